@@ -1,0 +1,49 @@
+package org.arca.core;
+
+/**
+ * The one exception the registry throws for a request it refuses. It carries an {@link OciError}, a message that
+ * names the action and its object, an optional detail for the error body, and the HTTP status to answer with (by
+ * default the code's own).
+ */
+public class RegistryException extends RuntimeException {
+  private final OciError error;
+  private final int status;
+  private final transient Object detail;
+
+  public RegistryException(OciError error, String message) {
+    this(error, error.status(), message, null, null);
+  }
+
+  public RegistryException(OciError error, String message, Throwable cause) {
+    this(error, error.status(), message, null, cause);
+  }
+
+  private RegistryException(OciError error, int status, String message, Object detail, Throwable cause) {
+    super(message, cause);
+    this.error = error;
+    this.status = status;
+    this.detail = detail;
+  }
+
+  /** The same error answered with another HTTP status, e.g. 416 for an out-of-order chunk. */
+  public RegistryException withStatus(int newStatus) {
+    return new RegistryException(error, newStatus, getMessage(), detail, getCause());
+  }
+
+  /** The same error with a detail for the {@code detail} field of the error body (serialised as JSON). */
+  public RegistryException withDetail(Object newDetail) {
+    return new RegistryException(error, status, getMessage(), newDetail, getCause());
+  }
+
+  public OciError error() {
+    return error;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public Object detail() {
+    return detail;
+  }
+}
