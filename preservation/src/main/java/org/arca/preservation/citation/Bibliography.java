@@ -69,10 +69,28 @@ public final class Bibliography {
           .lang(locale == null || locale.isBlank() ? DEFAULT_LOCALE : locale).build();
       processor.setOutputFormat(format == Format.HTML ? "html" : "text");
       processor.registerCitationItems(item.getId());
-      return processor.makeBibliography().makeString().strip();
+      String entry = processor.makeBibliography().makeString().strip();
+      return withIdentifier(entry, metadata, format);
     } catch (IOException e) {
       throw new UncheckedIOException("render a bibliography entry in style " + styleId, e);
     }
+  }
+
+  /**
+   * Some styles (Nature's, for one) print no URL for software without a DOI; a reference that cannot lead the reader
+   * to the exact image defeats its purpose, so the identifier URL is appended when the style left it out.
+   */
+  private static String withIdentifier(String entry, DoiMetadata metadata, Format format) {
+    String url = metadata.identifierUrl();
+    boolean present = entry.contains(url)
+        || metadata.doi() != null && entry.toLowerCase(Locale.ROOT).contains(metadata.doi().toString());
+    if (present) {
+      return entry;
+    }
+    if (format == Format.HTML) {
+      return entry + "\n<div class=\"csl-identifier\"><a href=\"" + url + "\">" + url + "</a></div>";
+    }
+    return entry + " " + url;
   }
 
   private CSLItemData item(DoiMetadata metadata) {
