@@ -1,0 +1,61 @@
+package org.arca.search;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import org.arca.core.event.ManifestDeleted;
+import org.arca.core.event.ManifestPushed;
+import org.arca.core.event.TagDeleted;
+import org.arca.core.event.TagMoved;
+import org.arca.search.image.ImageKey;
+import org.arca.search.index.Depth;
+import org.arca.search.index.SearchIndexer;
+
+/**
+ * Hands registry events to the background indexer. Events are published on the request thread after the change is
+ * committed, so each handler only queues work and returns.
+ */
+@Singleton
+@Requires(property = "arca.search.enabled", notEquals = "false")
+public class RegistryEventListener {
+  private final SearchIndexer indexer;
+
+  public RegistryEventListener(SearchIndexer indexer) {
+    this.indexer = indexer;
+  }
+
+  /** Creating the indexer at startup starts the rebuild of a new or outdated index at once, not at the first push. */
+  @EventListener
+  void onStartup(StartupEvent event) {
+    // the indexer bean is created with this listener; nothing else to do
+  }
+
+  @EventListener
+  void onManifestPushed(ManifestPushed event) {
+    // content is addressed by digest: a stored document of this digest is still right, so only references are re-read
+    // (an image never indexed is read in full); a referrer updates its subject's document
+    indexer.submit(new ImageKey(event.repository(), event.digest()),
+        Depth.REFERENCES);
+  }
+
+  @EventListener
+  void onTagMoved(TagMoved event) {
+    if (event.previous() != null) {
+      indexer.submit(new ImageKey(event.repository(), event.previous()), Depth.REFERENCES);
+    }
+    indexer.submit(new ImageKey(event.repository(), event.current()), Depth.REFERENCES);
+  }
+
+  @EventListener
+  void onTagDeleted(TagDeleted event) {
+    if (event.previous() != null) {
+      indexer.submit(new ImageKey(event.repository(), event.previous()), Depth.REFERENCES);
+    }
+  }
+
+  @EventListener
+  void onManifestDeleted(ManifestDeleted event) {
+    indexer.submit(new ImageKey(event.repository(), event.digest()), Depth.REFERENCES);
+  }
+}

@@ -1,0 +1,84 @@
+package org.arca.search.api;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+import org.arca.search.index.IndexerStatus;
+import org.arca.search.index.SearchIndexer;
+import org.arca.search.query.ImageSearcher;
+import org.arca.search.query.InvalidQueryException;
+import org.arca.search.query.SearchRequest;
+import org.arca.search.query.SearchResult;
+
+/**
+ * The search API: {@code GET /api/v1/search?q=&page=&size=}, {@code GET /api/v1/search/suggest?prefix=},
+ * {@code POST /api/v1/search/rebuild} and {@code GET /api/v1/search/status}. The query language is described in
+ * docs/search.md.
+ */
+@Controller("/api/v1/search")
+@Requires(property = "arca.search.enabled", notEquals = "false")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class SearchController {
+  private static final int SUGGESTIONS = 10;
+
+  private final ImageSearcher searcher;
+  private final SearchIndexer indexer;
+  private final SearchVisibility visibility;
+
+  public SearchController(ImageSearcher searcher, SearchIndexer indexer, SearchVisibility visibility) {
+    this.searcher = searcher;
+    this.indexer = indexer;
+    this.visibility = visibility;
+  }
+
+  @Get(produces = MediaType.APPLICATION_JSON)
+  public SearchResult search(HttpRequest<?> request, @Nullable @QueryValue String q, @Nullable @QueryValue String page,
+      @Nullable @QueryValue String size) {
+    // numbers are read here, not by the framework, so that a bad one gets the same error body as a bad query
+    SearchRequest search = new SearchRequest(q, number("page", page, 1),
+        number("size", size, SearchRequest.DEFAULT_SIZE), visibility.filterFor(request));
+    return searcher.search(search);
+  }
+
+  @Get(uri = "/suggest", produces = MediaType.APPLICATION_JSON)
+  public Suggestions suggest(HttpRequest<?> request, @Nullable @QueryValue String prefix) {
+    return new Suggestions(searcher.suggest(prefix, visibility.filterFor(request), SUGGESTIONS));
+  }
+
+  /** Starts a rebuild of the index from the registry and answers at once; {@code /status} tells when it is done. */
+  @Post(uri = "/rebuild", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<IndexerStatus> rebuild() {
+    indexer.rebuild();
+    return HttpResponse.accepted().body(indexer.status());
+  }
+
+  @Get(uri = "/status", produces = MediaType.APPLICATION_JSON)
+  public IndexerStatus status() {
+    return indexer.status();
+  }
+
+  /** Autocompletion candidates. */
+  @Serdeable
+  public record Suggestions(List<String> suggestions) {}
+
+  private static int number(String name, String value, int fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new InvalidQueryException(name + " must be a whole number, not '" + value + "'");
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package org.arca.search.index;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.arca.search.image.ImageKey;
+import org.arca.search.image.ImageRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Lucene index on disk: one writer, and a {@link SearcherManager} that serves near-real-time searchers while the
+ * writer works. Each commit records the index format version and the rebuild epoch in its user data; an index of
+ * another format is discarded when opened and {@link #needsRebuild()} says so.
+ *
+ * <p>Writes come from one thread (the indexer); searches from any.
+ */
+public final class SearchIndex implements Closeable {
+  /** Bump when documents change shape (fields, analysis): an index of another version is rebuilt from the registry. */
+  public static final int FORMAT_VERSION = 1;
+  static final String FORMAT_KEY = "arca.search.format";
+  static final String EPOCH_KEY = "arca.search.epoch";
+  private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
+
+  private final Path path;
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final FacetsConfig facetsConfig = DocumentBuilder.facetsConfig();
+  private final DocumentBuilder documents = new DocumentBuilder(facetsConfig);
+  private final boolean needsRebuild;
+  private final AtomicBoolean unrefreshed = new AtomicBoolean();
+  private final AtomicBoolean uncommitted = new AtomicBoolean();
+  private volatile long epoch;
+
+  private SearchIndex(Path path, Directory directory, IndexWriter writer, boolean needsRebuild, long epoch)
+      throws IOException {
+    this.path = path;
+    this.directory = directory;
+    this.writer = writer;
+    this.needsRebuild = needsRebuild;
+    this.epoch = epoch;
+    this.searchers = new SearcherManager(writer, FacetedSearcher.factory(facetsConfig));
+  }
+
+  /** Opens (or creates) the index in {@code path}. */
+  public static SearchIndex open(Path path) throws IOException {
+    Files.createDirectories(path);
+    Directory directory = FSDirectory.open(path);
+    boolean rebuild = true;
+    long epoch = 0;
+    IndexWriterConfig.OpenMode mode = IndexWriterConfig.OpenMode.CREATE;
+    if (DirectoryReader.indexExists(directory)) {
+      Map<String, String> data = SegmentInfos.readLatestCommit(directory).getUserData();
+      if (String.valueOf(FORMAT_VERSION).equals(data.get(FORMAT_KEY))) {
+        mode = IndexWriterConfig.OpenMode.APPEND;
+        rebuild = false;
+        epoch = Long.parseLong(data.getOrDefault(EPOCH_KEY, "0"));
+      } else {
+        LOG.info("search index in {} has format {}, this version writes {}: it is rebuilt from the registry",
+            path, data.getOrDefault(FORMAT_KEY, "(none)"), FORMAT_VERSION);
+      }
+    }
+    IndexWriterConfig config = new IndexWriterConfig(Analyzers.perField())
+        .setOpenMode(mode)
+        .setRAMBufferSizeMB(32)
+        .setCommitOnClose(false);
+    IndexWriter writer = new IndexWriter(directory, config);
+    SearchIndex index = new SearchIndex(path, directory, writer, rebuild, epoch);
+    index.uncommitted.set(true);
+    index.commit(); // record the format at once, so a crash before the first image does not leave an unversioned index
+    return index;
+  }
+
+  /** Whether the index was created or discarded on open and must be filled from the registry. */
+  public boolean needsRebuild() {
+    return needsRebuild;
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public FacetsConfig facetsConfig() {
+    return facetsConfig;
+  }
+
+  public long epoch() {
+    return epoch;
+  }
+
+  /** Starts a rebuild: documents written from now on carry the new epoch; older ones go at {@link #dropOlderEpochs}. */
+  long startEpoch() {
+    epoch = epoch + 1;
+    return epoch;
+  }
+
+  void put(ImageRecord image) throws IOException {
+    Document doc = documents.build(image, epoch);
+    writer.updateDocument(new Term(SearchFields.ID, image.key().id()), doc);
+    changed();
+  }
+
+  void delete(ImageKey key) throws IOException {
+    writer.deleteDocuments(new Term(SearchFields.ID, key.id()));
+    changed();
+  }
+
+  /** Deletes what a rebuild did not write again: images that are no longer in the registry. */
+  void dropOlderEpochs(long current) throws IOException {
+    writer.deleteDocuments(LongPoint.newRangeQuery(SearchFields.EPOCH, Long.MIN_VALUE, current - 1));
+    changed();
+  }
+
+  /** The stored part of an indexed image, read from an up-to-date searcher. */
+  Optional<StoredImage> stored(ImageKey key) throws IOException {
+    IndexSearcher searcher = fresh();
+    try {
+      TopDocs top = searcher.search(new TermQuery(new Term(SearchFields.ID, key.id())), 1);
+      if (top.scoreDocs.length == 0) {
+        return Optional.empty();
+      }
+      Document doc = searcher.storedFields().document(top.scoreDocs[0].doc);
+      BytesRef source = doc.getBinaryValue(SearchFields.SOURCE);
+      return source == null ? Optional.empty() : Optional.of(StoredImage.fromBytes(BytesRef.deepCopyOf(source).bytes));
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  /** Ids of the documents a query matches, read from an up-to-date searcher (for the indexer's own look-ups). */
+  List<String> ids(Query query, int max) throws IOException {
+    IndexSearcher searcher = fresh();
+    try {
+      int count = searcher.count(query);
+      if (count == 0) {
+        return List.of();
+      }
+      TopDocs top = searcher.search(query, Math.min(max, count));
+      List<String> ids = new ArrayList<>();
+      for (ScoreDoc hit : top.scoreDocs) {
+        ids.add(searcher.storedFields().document(hit.doc, java.util.Set.of(SearchFields.ID)).get(SearchFields.ID));
+      }
+      return ids;
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  private IndexSearcher fresh() throws IOException {
+    if (unrefreshed.getAndSet(false)) {
+      searchers.maybeRefreshBlocking();
+    }
+    return searchers.acquire();
+  }
+
+  private void changed() {
+    unrefreshed.set(true);
+    uncommitted.set(true);
+  }
+
+  /** Makes what was written visible to searches. */
+  public void refresh() throws IOException {
+    unrefreshed.set(false);
+    searchers.maybeRefreshBlocking();
+  }
+
+  /** Makes what was written durable, with the format version and epoch. */
+  public synchronized void commit() throws IOException {
+    if (!uncommitted.getAndSet(false)) {
+      return;
+    }
+    Map<String, String> data = new HashMap<>();
+    data.put(FORMAT_KEY, String.valueOf(FORMAT_VERSION));
+    data.put(EPOCH_KEY, String.valueOf(epoch));
+    writer.setLiveCommitData(data.entrySet());
+    writer.commit();
+  }
+
+  /** A searcher for queries; give it back with {@link #release}. */
+  public FacetedSearcher acquire() throws IOException {
+    return (FacetedSearcher) searchers.acquire();
+  }
+
+  public void release(IndexSearcher searcher) throws IOException {
+    searchers.release(searcher);
+  }
+
+  /** Number of images in the index as the current searcher sees it. */
+  public int size() throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      return searcher.getIndexReader().numDocs();
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      commit();
+    } finally {
+      searchers.close();
+      writer.close();
+      directory.close();
+    }
+  }
+}

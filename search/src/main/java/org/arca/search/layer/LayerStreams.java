@@ -1,0 +1,39 @@
+package org.arca.search.layer;
+
+import com.github.luben.zstd.ZstdInputStream;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Opens a layer blob as a tar stream, uncompressing gzip or zstd by the stream's magic bytes rather than the
+ * descriptor's media type, since Docker and OCI clients label compressed layers in several ways.
+ */
+public final class LayerStreams {
+  private static final int GZIP_MAGIC = 0x1f8b;
+  private static final int ZSTD_MAGIC = 0x28b52ffd;
+
+  private LayerStreams() {}
+
+  public static TarArchiveInputStream tar(InputStream blob) throws IOException {
+    return new TarArchiveInputStream(uncompressed(blob));
+  }
+
+  /** The layer's tar bytes; the caller closes the returned stream, which closes {@code blob}. */
+  public static InputStream uncompressed(InputStream blob) throws IOException {
+    BufferedInputStream in = new BufferedInputStream(blob, 64 * 1024);
+    in.mark(4);
+    byte[] head = in.readNBytes(4);
+    in.reset();
+    if (head.length >= 2 && ((head[0] & 0xff) << 8 | head[1] & 0xff) == GZIP_MAGIC) {
+      return new BufferedInputStream(new GZIPInputStream(in, 64 * 1024), 64 * 1024);
+    }
+    if (head.length == 4 && ((head[3] & 0xff) << 24 | (head[2] & 0xff) << 16 | (head[1] & 0xff) << 8
+        | head[0] & 0xff) == ZSTD_MAGIC) {
+      return new BufferedInputStream(new ZstdInputStream(in), 64 * 1024);
+    }
+    return in;
+  }
+}

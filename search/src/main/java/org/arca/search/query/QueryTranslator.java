@@ -1,0 +1,242 @@
+package org.arca.search.query;
+
+import static org.arca.search.index.SearchFields.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.QueryBuilder;
+import org.arca.search.index.Analyzers;
+import org.arca.search.index.BaseImageNames;
+import org.arca.search.index.LicenseNames;
+import org.arca.search.recipe.RecipeKind;
+
+/**
+ * Turns parsed clauses into a Lucene query. Ranking: a word counts most in a tool's exact name, then in its name and
+ * repository, then keywords and summary, then packages, descriptions and labels, and least in documentation,
+ * recipes and build history; each word may also match with a typo (less). A word followed by a version
+ * ({@code samtools 1.17}) also looks for that package at that version. Filters ({@code field:value}) do not rank.
+ */
+public final class QueryTranslator {
+  /** Free-text fields and their weights. */
+  private static final List<Weighted> TEXT_FIELDS = List.of(
+      new Weighted(NAME, 6f), new Weighted(REPO_TEXT, 4f), new Weighted(KEYWORDS, 3f), new Weighted(SUMMARY, 3f),
+      new Weighted(PACKAGE_TEXT, 1.5f), new Weighted(DESCRIPTION, 1.5f), new Weighted(LABEL_TEXT, 1f),
+      new Weighted(DOCS, 0.8f), new Weighted(RECIPE, 0.5f), new Weighted(HISTORY, 0.5f));
+  private static final float EXACT_NAME_BOOST = 10f;
+  private static final float VERSION_BOOST = 2f;
+  private static final float PACKAGE_VERSION_BOOST = 8f;
+  private static final float FUZZY_NAME_BOOST = 2f;
+  private static final float FUZZY_PROSE_BOOST = 1f;
+  /** Words and their typos are alternatives: the best field counts, the others add a little. */
+  private static final float TIE_BREAKER = 0.1f;
+  private static final Pattern VERSION_WORD = Pattern.compile("v?\\d+(\\.[0-9A-Za-z]+)*");
+  private static final Pattern FUZZABLE = Pattern.compile("[A-Za-z][A-Za-z0-9-]{3,}");
+
+  private record Weighted(String field, float boost) {}
+
+  private final QueryBuilder names = new QueryBuilder(Analyzers.names());
+  private final QueryBuilder prose = new QueryBuilder(Analyzers.prose());
+  private final Analyzer proseAnalyzer = Analyzers.prose();
+
+  /** The query for a request's text; {@code null} text (or blank) matches every image. */
+  public Query translate(List<QueryClause> clauses) {
+    BooleanQuery.Builder query = new BooleanQuery.Builder();
+    List<QueryClause.Word> words = new ArrayList<>();
+    boolean positive = false;
+    for (QueryClause clause : clauses) {
+      if (clause instanceof QueryClause.Word word) {
+        if (word.negated()) {
+          Query q = wordQuery(word.text(), false);
+          if (q != null) {
+            query.add(q, Occur.MUST_NOT);
+          }
+        } else {
+          words.add(word);
+        }
+      } else if (clause instanceof QueryClause.Phrase phrase) {
+        Query q = phraseQuery(phrase.text());
+        if (q != null) {
+          query.add(q, phrase.negated() ? Occur.MUST_NOT : Occur.MUST);
+          positive |= !phrase.negated();
+        }
+      } else if (clause instanceof QueryClause.Field field) {
+        query.add(fieldQuery(field), field.negated() ? Occur.MUST_NOT : Occur.FILTER);
+        positive |= !field.negated();
+      }
+    }
+    int wordQueries = 0;
+    for (int i = 0; i < words.size(); i++) {
+      Query q = wordQuery(words.get(i).text(), true);
+      if (q != null) {
+        query.add(q, Occur.SHOULD);
+        wordQueries++;
+      }
+      if (i + 1 < words.size() && VERSION_WORD.matcher(words.get(i + 1).text()).matches()
+          && !VERSION_WORD.matcher(words.get(i).text()).matches()) {
+        String version = words.get(i + 1).text().replaceFirst("^v", "");
+        query.add(new BoostQuery(new TermQuery(new Term(PACKAGE,
+            words.get(i).text().toLowerCase(Locale.ROOT) + "@" + version.toLowerCase(Locale.ROOT))),
+            PACKAGE_VERSION_BOOST), Occur.SHOULD);
+      }
+    }
+    if (wordQueries > 0) {
+      query.setMinimumNumberShouldMatch(1);
+      positive = true;
+    }
+    if (!positive) {
+      query.add(new MatchAllDocsQuery(), Occur.FILTER); // only exclusions (or nothing): start from every image
+    }
+    return query.build();
+  }
+
+  /** A word across the text fields, with its typos when {@code fuzzy}; null when it is only a stop word. */
+  private Query wordQuery(String word, boolean fuzzy) {
+    String lower = word.toLowerCase(Locale.ROOT);
+    if (EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(lower)) {
+      return null; // "an image with samtools": the little words would match nearly every recipe
+    }
+    List<Query> alternatives = new ArrayList<>();
+    alternatives.add(new BoostQuery(new TermQuery(new Term(NAME_EXACT, lower)), EXACT_NAME_BOOST));
+    alternatives.add(new BoostQuery(new TermQuery(new Term(VERSION, lower.replaceFirst("^v(?=\\d)", ""))),
+        VERSION_BOOST));
+    for (Weighted field : TEXT_FIELDS) {
+      Query q = builderFor(field.field()).createPhraseQuery(field.field(), word);
+      if (q != null) {
+        alternatives.add(new BoostQuery(q, field.boost()));
+      }
+    }
+    if (fuzzy && FUZZABLE.matcher(word).matches() && !word.contains("-")) {
+      int edits = word.length() >= 8 ? 2 : 1;
+      alternatives.add(new BoostQuery(new FuzzyQuery(new Term(NAME, lower), edits, 1), FUZZY_NAME_BOOST));
+      String stem = stem(word);
+      if (stem != null) {
+        alternatives.add(new BoostQuery(new FuzzyQuery(new Term(SUMMARY, stem), edits, 1), FUZZY_PROSE_BOOST));
+        alternatives.add(new BoostQuery(new FuzzyQuery(new Term(KEYWORDS, stem), edits, 1), FUZZY_PROSE_BOOST));
+      }
+    }
+    return new DisjunctionMaxQuery(alternatives, TIE_BREAKER);
+  }
+
+  private String stem(String word) {
+    try (var stream = proseAnalyzer.tokenStream(SUMMARY, word)) {
+      var term = stream.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+      stream.reset();
+      String first = stream.incrementToken() ? term.toString() : null;
+      boolean more = first != null && stream.incrementToken();
+      stream.end();
+      return more ? null : first;
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  private QueryBuilder builderFor(String field) {
+    return switch (field) {
+      case NAME, REPO_TEXT, PACKAGE_TEXT, HISTORY, RECIPE -> names;
+      default -> prose;
+    };
+  }
+
+  private Query phraseQuery(String text) {
+    List<Query> alternatives = new ArrayList<>();
+    for (Weighted field : TEXT_FIELDS) {
+      Query q = builderFor(field.field()).createPhraseQuery(field.field(), text);
+      if (q != null) {
+        alternatives.add(new BoostQuery(q, field.boost()));
+      }
+    }
+    return alternatives.isEmpty() ? null : new DisjunctionMaxQuery(alternatives, TIE_BREAKER);
+  }
+
+  private Query fieldQuery(QueryClause.Field clause) {
+    String value = clause.value();
+    String lower = value.toLowerCase(Locale.ROOT);
+    return switch (clause.field()) {
+      case "repo" -> keyword(REPO, lower);
+      case "tag" -> keyword(TAG, lower);
+      case "digest" -> keyword(DIGEST, lower.contains(":") ? lower : "sha256:" + lower);
+      case "arch" -> keyword(ARCH, lower);
+      case "version" -> keyword(VERSION, lower.replaceFirst("^v(?=\\d)", ""));
+      case "package" -> {
+        int at = lower.indexOf('@');
+        if (at == 0 || at == lower.length() - 1) {
+          throw new InvalidQueryException("'package:" + value + "' needs a name before '@' and a version after it,"
+              + " e.g. package:samtools@1.17", clause.position());
+        }
+        yield keyword(PACKAGE, lower);
+      }
+      case "label" -> {
+        int eq = lower.indexOf('=');
+        if (eq == 0) {
+          throw new InvalidQueryException("'label:" + value + "' needs a key before '=', e.g. "
+              + QuerySyntax.example("label"), clause.position());
+        }
+        yield eq < 0 ? keyword(LABEL_KEY, lower)
+            : keyword(LABEL, lower.substring(0, eq).strip() + "=" + lower.substring(eq + 1).strip());
+      }
+      case "license" -> {
+        if (lower.endsWith("*")) {
+          yield keyword(LICENSE, lower);
+        }
+        yield new TermQuery(new Term(LICENSE, LicenseNames.queryTerm(value)));
+      }
+      case "base" -> keyword(BASE, lower.endsWith("*") ? lower : BaseImageNames.normalize(value));
+      case "has" -> {
+        if (!QuerySyntax.HAS_VALUES.contains(lower)) {
+          throw new InvalidQueryException("'has:" + value + "' is not known; use " + QuerySyntax.example("has"),
+              clause.position());
+        }
+        yield new TermQuery(new Term(HAS, lower));
+      }
+      case "recipe" -> {
+        String kind = switch (lower) {
+          case "docker", "dockerfile", "containerfile" -> RecipeKind.DOCKERFILE.shortName();
+          case "singularity", "apptainer", "def" -> RecipeKind.SINGULARITY.shortName();
+          case "conda", "environment", "environment.yml" -> RecipeKind.CONDA_ENVIRONMENT.shortName();
+          case "pip", "requirements", "requirements.txt" -> RecipeKind.PIP_REQUIREMENTS.shortName();
+          default -> throw new InvalidQueryException("'recipe:" + value
+              + "' is not a recipe kind; use dockerfile, singularity, conda or requirements", clause.position());
+        };
+        yield new TermQuery(new Term(RECIPE_KIND, kind));
+      }
+      case "name" -> {
+        Query q = names.createPhraseQuery(NAME, value);
+        if (q == null) {
+          throw new InvalidQueryException("'name:" + value + "' has no searchable characters", clause.position());
+        }
+        yield q;
+      }
+      default -> throw new InvalidQueryException("unknown field '" + clause.field() + "'", clause.position());
+    };
+  }
+
+  /** An exact keyword, or all keywords starting with what precedes a trailing {@code *}. */
+  private static Query keyword(String field, String value) {
+    if (value.endsWith("*")) {
+      String prefix = value.substring(0, value.length() - 1);
+      if (prefix.isEmpty() || prefix.contains("*")) {
+        throw new InvalidQueryException("a wildcard '*' may only end a value and needs at least one character"
+            + " before it, as in repo:biocontainers/*");
+      }
+      return new PrefixQuery(new Term(field, prefix));
+    }
+    if (value.contains("*")) {
+      throw new InvalidQueryException("a wildcard '*' may only end a value, as in repo:biocontainers/*");
+    }
+    return new TermQuery(new Term(field, value));
+  }
+}
