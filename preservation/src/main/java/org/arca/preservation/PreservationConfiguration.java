@@ -42,24 +42,24 @@ public record PreservationConfiguration(
       @Nullable DataCiteSettings datacite) {
     /** DataCite's test prefix: a DOI under it is never meant to resolve. */
     public static final String TEST_PREFIX = "10.5072";
-  }
 
-  /**
-   * {@code arca.preservation.doi.datacite.*}: the DataCite REST API endpoint and repository credentials.
-   *
-   * @param endpoint e.g. {@code https://api.test.datacite.org} or {@code https://api.datacite.org}
-   * @param username the repository id, e.g. {@code EXAMPLE.ARCA}
-   * @param password the repository password
-   */
-  @ConfigurationProperties("datacite")
-  public record DataCiteSettings(
-      @Bindable(defaultValue = "https://api.test.datacite.org") String endpoint,
-      @Nullable String username,
-      @Nullable String password) {
+    /**
+     * {@code arca.preservation.doi.datacite.*}: the DataCite REST API endpoint and repository credentials.
+     *
+     * @param endpoint e.g. {@code https://api.test.datacite.org} or {@code https://api.datacite.org}
+     * @param username the repository id, e.g. {@code EXAMPLE.ARCA}
+     * @param password the repository password
+     */
+    @ConfigurationProperties("datacite")
+    public record DataCiteSettings(
+        @Bindable(defaultValue = "https://api.test.datacite.org") String endpoint,
+        @Nullable String username,
+        @Nullable String password) {
 
-    @Override
-    public String toString() {
-      return "DataCiteSettings[endpoint=" + endpoint + ", username=" + username + ", password=***]";
+      @Override
+      public String toString() {
+        return "DataCiteSettings[endpoint=" + endpoint + ", username=" + username + ", password=***]";
+      }
     }
   }
 }

@@ -1,0 +1,51 @@
+package org.arca.preservation.doi;
+
+import java.time.Instant;
+import org.arca.core.Digest;
+import org.arca.core.RepositoryName;
+import org.arca.preservation.metadata.Doi;
+import org.arca.preservation.metadata.DoiMetadata;
+
+/**
+ * A DOI the registry has minted, as the server stores it: for an image version ({@code digest} set) or for the
+ * concept of a repository ({@code digest} null), with its state and the metadata last sent.
+ *
+ * @param registered whether a registration agency knows it (false for locally minted DOIs)
+ * @param statement what the state means, for people (see {@link DoiStatus#statement()})
+ */
+public record DoiRecord(
+    Doi doi,
+    Kind kind,
+    RepositoryName repository,
+    Digest digest,
+    DoiState state,
+    boolean registered,
+    String provider,
+    String statement,
+    DoiMetadata metadata,
+    Instant created,
+    Instant updated) {
+
+  /** What the DOI stands for. */
+  public enum Kind {
+    /** One image version, named by its manifest digest. */
+    VERSION,
+    /** All versions of a repository. */
+    CONCEPT
+  }
+
+  public DoiRecord {
+    if (doi == null || kind == null || repository == null || state == null || metadata == null) {
+      throw new IllegalArgumentException("a DOI record needs a DOI, kind, repository, state and metadata");
+    }
+    if ((kind == Kind.VERSION) != (digest != null)) {
+      throw new IllegalArgumentException("a version DOI names a digest; a concept DOI does not");
+    }
+  }
+
+  /** This record after the provider answered {@code status}, with {@code newMetadata}. */
+  public DoiRecord with(DoiStatus status, DoiMetadata newMetadata, Instant at) {
+    return new DoiRecord(doi, kind, repository, digest, status.state(), status.registered(), status.provider(),
+        status.statement(), newMetadata, created, at);
+  }
+}
