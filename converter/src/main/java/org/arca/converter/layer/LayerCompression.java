@@ -1,0 +1,68 @@
+package org.arca.converter.layer;
+
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.tukaani.xz.XZInputStream;
+
+/**
+ * How a layer blob is compressed. The magic bytes decide, as in Docker and containerd: a media type that says
+ * {@code +gzip} over zstd bytes (or no suffix over gzip bytes) is a mislabelled layer, not a corrupt one.
+ */
+public enum LayerCompression {
+  NONE,
+  GZIP,
+  ZSTD,
+  BZIP2,
+  XZ;
+
+  private static final int BUFFER = 64 * 1024;
+
+  /** The compression the first bytes of a blob show. */
+  public static LayerCompression detect(byte[] head, int length) {
+    if (startsWith(head, length, 0x1f, 0x8b)) {
+      return GZIP;
+    }
+    if (startsWith(head, length, 0x28, 0xb5, 0x2f, 0xfd)) {
+      return ZSTD;
+    }
+    if (startsWith(head, length, 'B', 'Z', 'h')) {
+      return BZIP2;
+    }
+    if (startsWith(head, length, 0xfd, '7', 'z', 'X', 'Z', 0x00)) {
+      return XZ;
+    }
+    return NONE;
+  }
+
+  /** The uncompressed tar stream of a layer blob; closing it closes {@code raw}. */
+  public static InputStream decompress(InputStream raw) throws IOException {
+    BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER);
+    buffered.mark(8);
+    byte[] head = buffered.readNBytes(6);
+    buffered.reset();
+    return switch (detect(head, head.length)) {
+      case NONE -> buffered;
+      // gzip and bzip2 layers may be several concatenated members (pigz, parallel writers)
+      case GZIP -> new BufferedInputStream(new GzipCompressorInputStream(buffered, true), BUFFER);
+      case ZSTD -> new BufferedInputStream(new ZstdInputStreamNoFinalizer(buffered), BUFFER);
+      case BZIP2 -> new BufferedInputStream(new BZip2CompressorInputStream(buffered, true), BUFFER);
+      case XZ -> new BufferedInputStream(new XZInputStream(buffered), BUFFER);
+    };
+  }
+
+  private static boolean startsWith(byte[] head, int length, int... magic) {
+    if (length < magic.length) {
+      return false;
+    }
+    for (int i = 0; i < magic.length; i++) {
+      if ((head[i] & 0xff) != magic[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
