@@ -41,6 +41,7 @@ public class DoiBeans {
   }
 
   @Singleton
+  @Requires(beans = DoiRecordStore.class)
   DoiService doiService(DoiProvider provider, DoiRecordStore store, DraftMetadataBuilder builder,
       PreservationConfiguration config) {
     return new DoiService(provider, store, builder, config.doi().autoApprove(), Clock.systemUTC());
