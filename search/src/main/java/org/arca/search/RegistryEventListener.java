@@ -6,6 +6,7 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import org.arca.core.event.ManifestDeleted;
 import org.arca.core.event.ManifestPushed;
+import org.arca.core.event.RegistryEvent;
 import org.arca.core.event.TagDeleted;
 import org.arca.core.event.TagMoved;
 import org.arca.search.image.ImageKey;
@@ -29,6 +30,19 @@ public class RegistryEventListener {
   @EventListener
   void onStartup(StartupEvent event) {
     // the indexer bean is created with this listener; nothing else to do
+  }
+
+  /** Queues the indexing an event calls for (the typed listeners below all come here). */
+  public void handle(RegistryEvent event) {
+    if (event instanceof ManifestPushed pushed) {
+      onManifestPushed(pushed);
+    } else if (event instanceof TagMoved moved) {
+      onTagMoved(moved);
+    } else if (event instanceof TagDeleted deleted) {
+      onTagDeleted(deleted);
+    } else if (event instanceof ManifestDeleted deleted) {
+      onManifestDeleted(deleted);
+    }
   }
 
   @EventListener

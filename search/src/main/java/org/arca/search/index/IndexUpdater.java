@@ -189,13 +189,7 @@ final class IndexUpdater {
         LOG.warn("image {} could not be indexed: {}", key, e.toString());
       }
     }
-    List<String> indexed = index.ids(new TermQuery(new Term(SearchFields.REPOSITORY, repository.value())),
-        Integer.MAX_VALUE - 1);
-    for (String id : indexed) {
-      if (!kept.contains(id)) {
-        index.delete(keyOf(id));
-      }
-    }
+    index.deleteOthers(repository, kept);
     return written;
   }
 

@@ -77,7 +77,7 @@ record Labels(Map<String, String> all, String repositoryName, List<Recipe> recip
 
   List<String> descriptions() {
     List<String> descriptions = new ArrayList<>();
-    for (String key : List.of("about.description", "description", "about.documentation")) {
+    for (String key : List.of("about.description", "description")) {
       String value = get(key);
       if (value != null && !value.equals(summary())) {
         descriptions.add(value);

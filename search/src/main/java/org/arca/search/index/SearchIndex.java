@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,10 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -27,6 +31,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.arca.core.RepositoryName;
 import org.arca.search.image.ImageKey;
 import org.arca.search.image.ImageRecord;
 import org.slf4j.Logger;
@@ -127,6 +132,21 @@ public final class SearchIndex implements Closeable {
 
   void delete(ImageKey key) throws IOException {
     writer.deleteDocuments(new Term(SearchFields.ID, key.id()));
+    changed();
+  }
+
+  /**
+   * Deletes the documents of a repository other than {@code kept} (ids). A delete by query applies to everything
+   * written before it, searchable yet or not, so no refresh is needed to find them.
+   */
+  void deleteOthers(RepositoryName repository, Collection<String> kept) throws IOException {
+    BooleanQuery.Builder query = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(SearchFields.REPOSITORY, repository.value())), BooleanClause.Occur.FILTER);
+    if (!kept.isEmpty()) {
+      query.add(new TermInSetQuery(SearchFields.ID, kept.stream().map(BytesRef::new).toList()),
+          BooleanClause.Occur.MUST_NOT);
+    }
+    writer.deleteDocuments(query.build());
     changed();
   }
 

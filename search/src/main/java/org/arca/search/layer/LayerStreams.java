@@ -13,7 +13,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  */
 public final class LayerStreams {
   private static final int GZIP_MAGIC = 0x1f8b;
-  private static final int ZSTD_MAGIC = 0x28b52ffd;
+  /** The zstd frame magic number 0xFD2FB528, as it appears in the stream (little-endian). */
+  private static final byte[] ZSTD_MAGIC = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd};
 
   private LayerStreams() {}
 
@@ -30,8 +31,7 @@ public final class LayerStreams {
     if (head.length >= 2 && ((head[0] & 0xff) << 8 | head[1] & 0xff) == GZIP_MAGIC) {
       return new BufferedInputStream(new GZIPInputStream(in, 64 * 1024), 64 * 1024);
     }
-    if (head.length == 4 && ((head[3] & 0xff) << 24 | (head[2] & 0xff) << 16 | (head[1] & 0xff) << 8
-        | head[0] & 0xff) == ZSTD_MAGIC) {
+    if (java.util.Arrays.equals(head, ZSTD_MAGIC)) {
       return new BufferedInputStream(new ZstdInputStream(in), 64 * 1024);
     }
     return in;
