@@ -77,8 +77,11 @@ interface Compressor extends AutoCloseable {
     @Override
     public int compress(byte[] source, int length, byte[] target) throws IOException {
       sink.reset(target, length);
-      try (XZOutputStream xz = new XZOutputStream(sink, options, XZ.CHECK_CRC32, cache)) {
+      try {
+        // finish, not close: after a Full the stream would throw it again from close
+        XZOutputStream xz = new XZOutputStream(sink, options, XZ.CHECK_CRC32, cache);
         xz.write(source, 0, length);
+        xz.finish();
       } catch (BoundedSink.Full full) {
         return -1;
       }
