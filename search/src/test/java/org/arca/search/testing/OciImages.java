@@ -94,12 +94,14 @@ public final class OciImages {
           if (entry[1] instanceof String target) {
             e = new TarArchiveEntry(path, TarArchiveEntry.LF_SYMLINK);
             e.setLinkName(target);
+            e.setModTime(0); // deterministic content: the same layer has the same digest every time
             tar.putArchiveEntry(e);
           } else {
             byte[] content = (byte[]) entry[1];
             e = new TarArchiveEntry(path);
             e.setSize(content.length);
             e.setMode(0100644);
+            e.setModTime(0);
             tar.putArchiveEntry(e);
             tar.write(content);
           }
