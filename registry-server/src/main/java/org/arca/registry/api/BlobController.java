@@ -1,0 +1,79 @@
+package org.arca.registry.api;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Head;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.types.files.SystemFile;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.nio.file.Path;
+import org.arca.core.Digest;
+import org.arca.core.OciError;
+import org.arca.core.RegistryException;
+import org.arca.core.RepositoryName;
+import org.arca.registry.blob.BlobService;
+import org.arca.registry.storage.BlobStorage;
+
+/**
+ * Blobs: existence checks, downloads (with {@code Range}) and unlinking.
+ *
+ * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pulling-blobs">pulling blobs</a>
+ */
+@Controller("/v2/{+name}/blobs")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class BlobController {
+  private final BlobService blobs;
+  private final BlobStorage storage;
+
+  public BlobController(BlobService blobs, BlobStorage storage) {
+    this.blobs = blobs;
+    this.storage = storage;
+  }
+
+  @Head("/{digest}")
+  @Produces(MediaType.ALL)
+  public HttpResponse<?> head(@PathVariable String name, @PathVariable String digest) {
+    RepositoryName repository = Names.repository(name);
+    Digest blob = Names.digest(digest);
+    BlobService.Found found = blobs.find(repository, blob);
+    long length = found instanceof BlobService.LinkedBlob linked ? linked.size()
+        : ((BlobService.ManifestAsBlob) found).manifest().size();
+    return headers(HttpResponse.ok(), blob).header("Content-Length", Long.toString(length));
+  }
+
+  @Get(uri = "/{digest}", headRoute = false, produces = MediaType.ALL)
+  public HttpResponse<?> get(@PathVariable String name, @PathVariable String digest) {
+    RepositoryName repository = Names.repository(name);
+    Digest blob = Names.digest(digest);
+    BlobService.Found found = blobs.find(repository, blob);
+    if (found instanceof BlobService.ManifestAsBlob manifest) {
+      return headers(HttpResponse.ok(manifest.manifest().content()), blob);
+    }
+    Path file = storage.localFile(blob).orElseThrow(() -> new RegistryException(OciError.BLOB_UNKNOWN,
+        "blob " + blob + " of " + repository + " is recorded but its bytes are missing; an operator should run a"
+            + " fixity audit"));
+    return headers(HttpResponse.ok(new SystemFile(file.toFile(), MediaType.APPLICATION_OCTET_STREAM_TYPE)), blob);
+  }
+
+  @Delete("/{digest}")
+  public HttpResponse<?> delete(@PathVariable String name, @PathVariable String digest) {
+    blobs.delete(Names.repository(name), Names.digest(digest));
+    return HttpResponse.accepted().header(OciHeaders.API_VERSION, OciHeaders.API_VERSION_VALUE);
+  }
+
+  private static <T> MutableHttpResponse<T> headers(MutableHttpResponse<T> response, Digest digest) {
+    return response
+        .contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+        .header(OciHeaders.CONTENT_DIGEST, digest.toString())
+        .header("ETag", "\"" + digest + "\"")
+        .header("Accept-Ranges", "bytes")
+        .header("Cache-Control", "max-age=31536000")
+        .header(OciHeaders.API_VERSION, OciHeaders.API_VERSION_VALUE);
+  }
+}

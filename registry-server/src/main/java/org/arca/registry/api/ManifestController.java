@@ -1,0 +1,131 @@
+package org.arca.registry.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Head;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.io.IOException;
+import java.io.InputStream;
+import org.arca.core.OciError;
+import org.arca.core.Reference;
+import org.arca.core.RegistryException;
+import org.arca.core.RepositoryName;
+import org.arca.registry.config.RegistryConfiguration;
+import org.arca.registry.manifest.AcceptedTypes;
+import org.arca.registry.manifest.ManifestService;
+import org.arca.registry.manifest.PutResult;
+import org.arca.registry.manifest.ServedManifest;
+
+/**
+ * Manifests by tag or digest: pull (with {@code Accept} negotiation), push, and delete.
+ *
+ * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pulling-manifests">pulling manifests</a>
+ */
+@Controller("/v2/{+name}/manifests")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ManifestController {
+  private final ManifestService manifests;
+  private final RegistryConfiguration config;
+
+  public ManifestController(ManifestService manifests, RegistryConfiguration config) {
+    this.manifests = manifests;
+    this.config = config;
+  }
+
+  @Get(uri = "/{reference}", headRoute = false, produces = MediaType.ALL)
+  public HttpResponse<byte[]> get(@PathVariable String name, @PathVariable String reference,
+      HttpRequest<?> request) {
+    ServedManifest manifest = find(name, reference, request);
+    return headers(HttpResponse.ok(manifest.content()), manifest);
+  }
+
+  @Head("/{reference}")
+  @Produces(MediaType.ALL)
+  public HttpResponse<?> head(@PathVariable String name, @PathVariable String reference, HttpRequest<?> request) {
+    ServedManifest manifest = find(name, reference, request);
+    return headers(HttpResponse.ok(), manifest)
+        .header(HttpHeaders.CONTENT_LENGTH, Integer.toString(manifest.content().length));
+  }
+
+  /** Stores the manifest exactly as sent; bodies over the configured limit are answered 413. */
+  @Put(uri = "/{reference}", consumes = "*/*")
+  public HttpResponse<?> put(@PathVariable String name, @PathVariable String reference,
+      @Nullable @io.micronaut.http.annotation.Header("Content-Type") String contentType,
+      @Nullable @io.micronaut.http.annotation.Header("User-Agent") String userAgent,
+      HttpRequest<?> request, @Body InputStream body) throws IOException {
+    RepositoryName repository = Names.repository(name);
+    Reference ref = Reference.parse(reference);
+    byte[] content = readLimited(body, request.getContentLength(), repository);
+    PutResult result = manifests.put(repository, ref, content, contentType, "anonymous", userAgent);
+    MutableHttpResponse<?> response = HttpResponse.created((Object) null)
+        .header("Location", "/v2/" + repository + "/manifests/" + result.digest())
+        .header(OciHeaders.CONTENT_DIGEST, result.digest().toString())
+        .header("Content-Length", "0")
+        .header(OciHeaders.API_VERSION, OciHeaders.API_VERSION_VALUE);
+    if (result.subject() != null) {
+      response.header(OciHeaders.SUBJECT, result.subject().toString());
+    }
+    return response;
+  }
+
+  /** Deletes a tag (202; the manifest stays) or a manifest with its tags (202). */
+  @Delete("/{reference}")
+  public HttpResponse<?> delete(@PathVariable String name, @PathVariable String reference) {
+    manifests.delete(Names.repository(name), Reference.parse(reference));
+    return HttpResponse.accepted().header(OciHeaders.API_VERSION, OciHeaders.API_VERSION_VALUE);
+  }
+
+  private ServedManifest find(String name, String reference, HttpRequest<?> request) {
+    RepositoryName repository = Names.repository(name);
+    Reference ref;
+    try {
+      ref = Reference.parse(reference);
+    } catch (RegistryException e) {
+      if (e.error() == OciError.MANIFEST_INVALID) {
+        // A malformed tag names nothing that could exist.
+        throw new RegistryException(OciError.MANIFEST_UNKNOWN, e.getMessage());
+      }
+      throw e;
+    }
+    return manifests.get(repository, ref, AcceptedTypes.parse(request.getHeaders().getAll(HttpHeaders.ACCEPT)));
+  }
+
+  private byte[] readLimited(InputStream body, long contentLength, RepositoryName repository) throws IOException {
+    long max = config.maxManifestSize();
+    if (contentLength > max) {
+      throw tooLarge(repository, contentLength, max);
+    }
+    byte[] content = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+    if (content.length > max) {
+      body.transferTo(java.io.OutputStream.nullOutputStream());
+      throw tooLarge(repository, -1, max);
+    }
+    return content;
+  }
+
+  private static RegistryException tooLarge(RepositoryName repository, long size, long max) {
+    return new RegistryException(OciError.MANIFEST_INVALID, "put manifest to " + repository + ": "
+        + (size >= 0 ? size + " bytes" : "the body") + " exceeds the limit of " + max + " bytes")
+        .withStatus(413);
+  }
+
+  private static <T> MutableHttpResponse<T> headers(MutableHttpResponse<T> response, ServedManifest manifest) {
+    return response
+        .contentType(manifest.mediaType())
+        .header(OciHeaders.CONTENT_DIGEST, manifest.digest().toString())
+        .header("ETag", "\"" + manifest.digest() + "\"")
+        .header(OciHeaders.API_VERSION, OciHeaders.API_VERSION_VALUE);
+  }
+}

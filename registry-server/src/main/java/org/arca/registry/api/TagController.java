@@ -1,0 +1,65 @@
+package org.arca.registry.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import org.arca.core.Digest;
+import org.arca.core.RepositoryName;
+import org.arca.core.image.OciJson;
+import org.arca.registry.manifest.ManifestService;
+import org.arca.registry.manifest.TagPage;
+
+/**
+ * Content discovery: tags of a repository and the referrers of a manifest.
+ *
+ * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#content-discovery">content discovery</a>
+ */
+@Controller("/v2/{+name}")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class TagController {
+  private final ManifestService manifests;
+
+  public TagController(ManifestService manifests) {
+    this.manifests = manifests;
+  }
+
+  /** Tags in lexical order, {@code n} at a time after {@code last}, with a {@code Link} to the next page. */
+  @Get(uri = "/tags/list", produces = {MediaType.APPLICATION_JSON, MediaType.ALL})
+  public HttpResponse<byte[]> tags(@PathVariable String name, @Nullable @QueryValue String n,
+      @Nullable @QueryValue String last) {
+    RepositoryName repository = Names.repository(name);
+    TagPage page = manifests.tags(repository, Names.pageSize(n), last);
+    var body = OciJson.MAPPER.createObjectNode();
+    body.put("name", repository.value());
+    var list = body.putArray("tags");
+    page.items().forEach(list::add);
+    MutableHttpResponse<byte[]> response = HttpResponse.ok(OciJson.bytes(body)).contentType(MediaType.APPLICATION_JSON_TYPE);
+    if (page.next() != null) {
+      response.header("Link", Links.next("/v2/" + repository + "/tags/list", page.items().size(), page.next()));
+    }
+    return response.header(OciHeaders.API_VERSION, OciHeaders.API_VERSION_VALUE);
+  }
+
+  /** An image index of the manifests whose subject is {@code digest}; empty, never 404, when there are none. */
+  @Get(uri = "/referrers/{digest}", produces = {"application/vnd.oci.image.index.v1+json", MediaType.ALL})
+  public HttpResponse<byte[]> referrers(@PathVariable String name, @PathVariable String digest,
+      @Nullable @QueryValue String artifactType) {
+    RepositoryName repository = Names.repository(name);
+    Digest subject = Names.digest(digest);
+    String filter = artifactType == null || artifactType.isEmpty() ? null : artifactType;
+    MutableHttpResponse<byte[]> response = HttpResponse.ok(manifests.referrers(repository, subject, filter))
+        .contentType("application/vnd.oci.image.index.v1+json")
+        .header(OciHeaders.API_VERSION, OciHeaders.API_VERSION_VALUE);
+    if (filter != null) {
+      response.header(OciHeaders.FILTERS_APPLIED, "artifactType");
+    }
+    return response;
+  }
+}

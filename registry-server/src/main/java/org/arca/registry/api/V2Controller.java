@@ -1,0 +1,50 @@
+package org.arca.registry.api;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.nio.charset.StandardCharsets;
+import org.arca.core.image.OciJson;
+import org.arca.registry.manifest.ManifestService;
+import org.arca.registry.manifest.TagPage;
+
+/**
+ * The API's root ({@code GET /v2/}, which tells clients that this is an OCI registry) and the repository catalog.
+ *
+ * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#determining-support">determining support</a>
+ */
+@Controller("/v2")
+public class V2Controller {
+  private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
+  private final ManifestService manifests;
+
+  public V2Controller(ManifestService manifests) {
+    this.manifests = manifests;
+  }
+
+  @Get(produces = {MediaType.APPLICATION_JSON, MediaType.ALL})
+  public HttpResponse<byte[]> root() {
+    return HttpResponse.ok(EMPTY_OBJECT).contentType(MediaType.APPLICATION_JSON_TYPE).header(OciHeaders.API_VERSION, OciHeaders.API_VERSION_VALUE);
+  }
+
+  /** Repository names in lexical order, {@code n} at a time, with a {@code Link} to the next page. */
+  @Get(uri = "/_catalog", produces = {MediaType.APPLICATION_JSON, MediaType.ALL})
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public HttpResponse<byte[]> catalog(@Nullable @QueryValue String n, @Nullable @QueryValue String last) {
+    TagPage page = manifests.repositories(Names.pageSize(n), last);
+    var body = OciJson.MAPPER.createObjectNode();
+    var list = body.putArray("repositories");
+    page.items().forEach(list::add);
+    MutableHttpResponse<byte[]> response = HttpResponse.ok(OciJson.bytes(body)).contentType(MediaType.APPLICATION_JSON_TYPE);
+    if (page.next() != null) {
+      response.header("Link", Links.next("/v2/_catalog", page.items().size(), page.next()));
+    }
+    return response.header(OciHeaders.API_VERSION, OciHeaders.API_VERSION_VALUE);
+  }
+}

@@ -1,0 +1,74 @@
+package org.arca.registry.blob;
+
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.arca.core.Digest;
+import org.arca.core.OciError;
+import org.arca.core.RegistryException;
+import org.arca.core.RepositoryName;
+import org.arca.registry.metadata.Database;
+import org.arca.registry.metadata.ManifestRow;
+import org.arca.registry.metadata.MetadataStore;
+
+/**
+ * Which blobs a repository may serve, and unlinking them. A blob is readable through a repository only when it was
+ * pushed or mounted there, so a private repository's layers cannot be fetched through another name.
+ */
+@Singleton
+public class BlobService {
+  private final Database database;
+  private final MetadataStore store;
+
+  public BlobService(Database database, MetadataStore store) {
+    this.database = database;
+    this.store = store;
+  }
+
+  /** What a blob URL serves: the bytes of a linked blob, or a manifest of the repository fetched by digest. */
+  public sealed interface Found permits LinkedBlob, ManifestAsBlob {}
+
+  /** A blob linked to the repository, {@code size} bytes long. */
+  public record LinkedBlob(Digest digest, long size) implements Found {}
+
+  /** A manifest of the repository, served as a blob (some clients fetch every descriptor through /blobs/). */
+  public record ManifestAsBlob(ManifestRow manifest) implements Found {}
+
+  public Found find(RepositoryName repository, Digest digest) {
+    Optional<Found> found = database.read(c -> {
+      OptionalLong repositoryId = store.repositoryId(c, repository);
+      if (repositoryId.isEmpty()) {
+        return Optional.empty();
+      }
+      OptionalLong size = store.linkedBlobSize(c, repositoryId.getAsLong(), digest);
+      if (size.isPresent()) {
+        return Optional.of(new LinkedBlob(digest, size.getAsLong()));
+      }
+      return store.manifest(c, repositoryId.getAsLong(), digest).map(ManifestAsBlob::new);
+    });
+    return found.orElseThrow(() -> new RegistryException(OciError.BLOB_UNKNOWN,
+        "blob " + digest + " is not in " + repository));
+  }
+
+  /**
+   * Unlinks a blob from the repository. The bytes stay until garbage collection finds no repository links them.
+   * A blob that a manifest of the repository still references is kept, so no manifest ever points at missing content.
+   */
+  public void delete(RepositoryName repository, Digest digest) {
+    database.write(c -> {
+      OptionalLong repositoryId = store.repositoryId(c, repository);
+      if (repositoryId.isEmpty() || store.linkedBlobSize(c, repositoryId.getAsLong(), digest).isEmpty()) {
+        throw new RegistryException(OciError.BLOB_UNKNOWN, "delete blob " + digest + ": not in " + repository);
+      }
+      List<Digest> users = store.referencingManifests(c, repositoryId.getAsLong(), digest);
+      if (!users.isEmpty()) {
+        throw new RegistryException(OciError.DENIED, "delete blob " + digest + " from " + repository
+            + ": manifest " + users.get(0) + (users.size() > 1 ? " and " + (users.size() - 1) + " more" : "")
+            + " still reference it; delete those manifests first");
+      }
+      store.unlinkBlob(c, repositoryId.getAsLong(), digest);
+      return null;
+    });
+  }
+}

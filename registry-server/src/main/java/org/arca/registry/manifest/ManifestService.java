@@ -1,0 +1,371 @@
+package org.arca.registry.manifest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.arca.core.Descriptor;
+import org.arca.core.Digest;
+import org.arca.core.MediaTypes;
+import org.arca.core.OciError;
+import org.arca.core.Reference;
+import org.arca.core.RegistryException;
+import org.arca.core.RepositoryName;
+import org.arca.core.Tag;
+import org.arca.core.event.ManifestDeleted;
+import org.arca.core.event.ManifestPushed;
+import org.arca.core.event.RegistryEvent;
+import org.arca.core.event.TagDeleted;
+import org.arca.core.event.TagMoved;
+import org.arca.core.image.Manifest;
+import org.arca.core.image.OciJson;
+import org.arca.core.registry.ChangeGuard;
+import org.arca.registry.config.RegistryConfiguration;
+import org.arca.registry.event.RegistryEvents;
+import org.arca.registry.metadata.Database;
+import org.arca.registry.metadata.ManifestReference;
+import org.arca.registry.metadata.ManifestRow;
+import org.arca.registry.metadata.MetadataStore;
+
+/**
+ * Manifests and tags: push with reference checks, pull with content negotiation, delete, listings and referrers.
+ *
+ * <p>Manifests are served from memory when they were served recently: a manifest's bytes never change for its
+ * digest, so that cache is only ever cleared by a delete; a tag's target is cached briefly and cleared by this
+ * instance's own writes.
+ *
+ * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pushing-manifests">pushing manifests</a>
+ */
+@Singleton
+public class ManifestService {
+  private final Database database;
+  private final MetadataStore store;
+  private final RegistryEvents events;
+  private final List<ChangeGuard> guards;
+  private final RegistryConfiguration config;
+  private final Clock clock;
+  private final Cache<String, ManifestRow> manifests;
+  private final Cache<String, Digest> tags;
+
+  public ManifestService(Database database, MetadataStore store, RegistryEvents events, List<ChangeGuard> guards,
+      RegistryConfiguration config, Clock clock) {
+    this.database = database;
+    this.store = store;
+    this.events = events;
+    this.guards = List.copyOf(guards);
+    this.config = config;
+    this.clock = clock;
+    this.manifests = Caffeine.newBuilder()
+        .maximumWeight(Math.max(1, config.manifestCacheBytes()))
+        .<String, ManifestRow>weigher((key, row) -> row.content().length + 200)
+        .build();
+    this.tags = Caffeine.newBuilder()
+        .maximumSize(100_000)
+        .expireAfterWrite(config.tagCacheTtl())
+        .build();
+  }
+
+  /**
+   * Stores a manifest under a tag or its digest, after checking that it parses, matches a digest reference, and
+   * references only content the repository holds.
+   */
+  public PutResult put(RepositoryName repository, Reference reference, byte[] content, String contentType,
+      String pusher, String userAgent) {
+    String algorithm = reference instanceof Digest d ? d.algorithm() : "sha256";
+    Digest digest = Digest.of(Digest.newMessageDigest(algorithm).digest(content), algorithm);
+    if (reference instanceof Digest expected && !expected.equals(digest)) {
+      throw new RegistryException(OciError.DIGEST_INVALID,
+          "put manifest " + expected + " to " + repository + ": the body hashes to " + digest);
+    }
+    Manifest manifest = Manifest.parse(content, contentType);
+    Instant now = clock.instant();
+    long repositoryId = database.write(c -> store.ensureRepository(c, repository, now));
+    checkReferences(repository, repositoryId, manifest);
+
+    String tag = reference instanceof Tag t ? t.value() : null;
+    if (tag != null) {
+      Optional<Digest> current = database.read(c -> store.tagTarget(c, repositoryId, tag));
+      if (current.isEmpty() || !current.get().equals(digest)) {
+        guards.forEach(g -> g.beforeTagMove(repository, tag, current.orElse(null), digest));
+      }
+    }
+    ManifestRow row = new ManifestRow(repositoryId, digest, manifest.mediaType(), manifest.referrerArtifactType(),
+        manifest.subject() == null ? null : manifest.subject().digest(), content.length, content,
+        annotationsJson(manifest.annotations()), now, pusher, userAgent);
+    List<ManifestReference> references = manifest.references().stream()
+        .map(d -> new ManifestReference(d.digest(), manifest.isIndex()))
+        .toList();
+    record Outcome(boolean created, Optional<Digest> previousTarget) {}
+    Outcome outcome = database.write(c -> {
+      boolean created = store.insertManifest(c, row, references);
+      Optional<Digest> previous = tag == null ? Optional.empty() : store.setTag(c, repositoryId, tag, digest, now);
+      return new Outcome(created, previous);
+    });
+
+    if (tag != null) {
+      tags.invalidate(tagKey(repository, tag));
+    }
+    List<RegistryEvent> happened = new ArrayList<>(2);
+    if (outcome.created()) {
+      happened.add(new ManifestPushed(repository, digest, manifest.mediaType(), tag, manifest.referrerArtifactType(),
+          row.subject(), pusher, userAgent, now));
+    }
+    if (tag != null && (outcome.previousTarget().isEmpty() || !outcome.previousTarget().get().equals(digest))) {
+      happened.add(new TagMoved(repository, tag, outcome.previousTarget().orElse(null), digest, now));
+    }
+    happened.forEach(events::publish);
+    return new PutResult(digest, row.subject());
+  }
+
+  /** The manifest a tag or digest names, negotiated against what the client accepts. */
+  public ServedManifest get(RepositoryName repository, Reference reference, AcceptedTypes accepted) {
+    long repositoryId = repositoryId(repository).orElseThrow(() -> unknownManifest(repository, reference));
+    Digest digest = resolve(repository, repositoryId, reference)
+        .orElseThrow(() -> unknownManifest(repository, reference));
+    ManifestRow row = manifest(repository, repositoryId, digest)
+        .orElseThrow(() -> unknownManifest(repository, reference));
+    if (accepted.accepts(row.mediaType())) {
+      return new ServedManifest(row.digest(), row.mediaType(), row.content());
+    }
+    if (MediaTypes.isIndex(row.mediaType()) && reference instanceof Tag) {
+      // As distribution does for clients that cannot read an index: the default platform's image instead.
+      Optional<ServedManifest> child = platformImage(repository, repositoryId, row, accepted);
+      if (child.isPresent()) {
+        return child.get();
+      }
+    }
+    throw new RegistryException(OciError.MANIFEST_UNKNOWN,
+        "manifest " + reference + " in " + repository + " is " + row.mediaType()
+            + ", which the request's Accept header does not include");
+  }
+
+  /** Deletes a tag (the manifest stays) or a manifest with all its tags. */
+  public void delete(RepositoryName repository, Reference reference) {
+    long repositoryId = repositoryId(repository).orElseThrow(() -> unknownManifest(repository, reference));
+    Instant now = clock.instant();
+    if (reference instanceof Tag tag) {
+      Digest current = database.read(c -> store.tagTarget(c, repositoryId, tag.value()))
+          .orElseThrow(() -> unknownManifest(repository, reference));
+      guards.forEach(g -> g.beforeTagDelete(repository, tag.value(), current));
+      Optional<Digest> removed = database.write(c -> store.deleteTag(c, repositoryId, tag.value()));
+      tags.invalidate(tagKey(repository, tag.value()));
+      removed.ifPresent(previous -> events.publish(new TagDeleted(repository, tag.value(), previous, now)));
+      if (removed.isEmpty()) {
+        throw unknownManifest(repository, reference);
+      }
+      return;
+    }
+    Digest digest = (Digest) reference;
+    guards.forEach(g -> g.beforeManifestDelete(repository, digest));
+    Optional<List<String>> removedTags = database.write(c -> {
+      List<Digest> parents = store.referencingManifests(c, repositoryId, digest);
+      if (!parents.isEmpty()) {
+        throw new RegistryException(OciError.DENIED, "delete manifest " + digest + " from " + repository
+            + ": the index " + parents.get(0) + (parents.size() > 1 ? " and " + (parents.size() - 1) + " more" : "")
+            + " still lists it; delete the index first");
+      }
+      return store.deleteManifest(c, repositoryId, digest);
+    });
+    if (removedTags.isEmpty()) {
+      throw unknownManifest(repository, reference);
+    }
+    manifests.invalidate(manifestKey(repository, digest));
+    removedTags.get().forEach(t -> tags.invalidate(tagKey(repository, t)));
+    events.publish(new ManifestDeleted(repository, digest, removedTags.get(), now));
+  }
+
+  /** One page of the repository's tags in case-insensitive lexical order. */
+  public TagPage tags(RepositoryName repository, Integer n, String last) {
+    long repositoryId = repositoryId(repository).orElseThrow(() -> new RegistryException(OciError.NAME_UNKNOWN,
+        "list tags of " + repository + ": no such repository"));
+    int limit = pageSize(n);
+    if (limit == 0) {
+      return new TagPage(List.of(), null);
+    }
+    List<String> page = database.read(c -> store.tags(c, repositoryId, last, limit + 1));
+    return page(page, limit);
+  }
+
+  /** One page of repository names, for {@code /v2/_catalog}. */
+  public TagPage repositories(Integer n, String last) {
+    int limit = pageSize(n);
+    if (limit == 0) {
+      return new TagPage(List.of(), null);
+    }
+    List<String> page = database.read(c -> store.repositoryNames(c, last, limit + 1));
+    return page(page, limit);
+  }
+
+  /**
+   * The referrers response: an image index of the manifests whose subject is {@code subject}.
+   *
+   * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#listing-referrers">listing referrers</a>
+   */
+  public byte[] referrers(RepositoryName repository, Digest subject, String artifactType) {
+    List<ManifestRow> rows = repositoryId(repository)
+        .stream()
+        .mapToObj(id -> database.read(c -> store.referrers(c, id, subject, artifactType)))
+        .findFirst()
+        .orElse(List.of());
+    ObjectNode index = OciJson.MAPPER.createObjectNode();
+    index.put("schemaVersion", 2);
+    index.put("mediaType", MediaTypes.OCI_INDEX);
+    ArrayNode list = index.putArray("manifests");
+    for (ManifestRow row : rows) {
+      Descriptor descriptor = new Descriptor(row.mediaType(), row.digest(), row.size(), row.artifactType(),
+          annotations(row.annotations()), null, null);
+      list.add(OciJson.write(descriptor));
+    }
+    return OciJson.bytes(index);
+  }
+
+  /** The repository's id, or empty when nothing was ever pushed to it. */
+  public OptionalLong repositoryId(RepositoryName repository) {
+    return database.read(c -> store.repositoryId(c, repository));
+  }
+
+  /** The digest a tag or digest reference names in the repository, if it exists there. */
+  public Optional<Digest> resolve(RepositoryName repository, long repositoryId, Reference reference) {
+    if (reference instanceof Digest digest) {
+      return Optional.of(digest);
+    }
+    String tag = ((Tag) reference).value();
+    String key = tagKey(repository, tag);
+    Digest cached = tags.getIfPresent(key);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<Digest> target = database.read(c -> store.tagTarget(c, repositoryId, tag));
+    target.ifPresent(d -> tags.put(key, d));
+    return target;
+  }
+
+  /** A manifest of the repository by digest, with its bytes. */
+  public Optional<ManifestRow> manifest(RepositoryName repository, long repositoryId, Digest digest) {
+    String key = manifestKey(repository, digest);
+    ManifestRow cached = manifests.getIfPresent(key);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<ManifestRow> row = database.read(c -> store.manifest(c, repositoryId, digest));
+    if (config.manifestCacheBytes() > 0) {
+      row.ifPresent(r -> manifests.put(key, r));
+    }
+    return row;
+  }
+
+  // ---- internals
+
+  private void checkReferences(RepositoryName repository, long repositoryId, Manifest manifest) {
+    List<Descriptor> required = manifest.references().stream()
+        .filter(d -> !MediaTypes.isNonDistributable(d.mediaType()))
+        .toList();
+    if (required.isEmpty()) {
+      return;
+    }
+    List<Digest> digests = required.stream().map(Descriptor::digest).toList();
+    Set<Digest> present = database.read(c -> manifest.isIndex()
+        ? store.existingManifests(c, repositoryId, digests)
+        : store.linkedBlobs(c, repositoryId, digests));
+    List<String> missing = required.stream()
+        .map(Descriptor::digest)
+        .filter(d -> !present.contains(d))
+        .map(Digest::toString)
+        .distinct()
+        .toList();
+    if (!missing.isEmpty()) {
+      String what = manifest.isIndex() ? "manifests" : "blobs";
+      throw new RegistryException(OciError.MANIFEST_BLOB_UNKNOWN, "put manifest to " + repository + ": " + what
+          + " not in the repository: " + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
+          + (missing.size() > 5 ? " and " + (missing.size() - 5) + " more" : "") + "; push them first")
+          .withDetail(Map.of("missing", missing));
+    }
+  }
+
+  private Optional<ServedManifest> platformImage(RepositoryName repository, long repositoryId, ManifestRow index,
+      AcceptedTypes accepted) {
+    Manifest parsed = Manifest.parse(index.content(), index.mediaType());
+    Descriptor chosen = null;
+    for (Descriptor child : parsed.manifests()) {
+      if (!accepted.accepts(child.mediaType())) {
+        continue;
+      }
+      boolean linuxAmd64 = child.platform() != null && "linux".equals(child.platform().os())
+          && "amd64".equals(child.platform().architecture());
+      if (linuxAmd64) {
+        chosen = child;
+        break;
+      }
+      if (chosen == null) {
+        chosen = child;
+      }
+    }
+    if (chosen == null) {
+      return Optional.empty();
+    }
+    return manifest(repository, repositoryId, chosen.digest())
+        .map(row -> new ServedManifest(row.digest(), row.mediaType(), row.content()));
+  }
+
+  private int pageSize(Integer n) {
+    if (n == null) {
+      return config.maxPageSize();
+    }
+    if (n < 0) {
+      throw new RegistryException(OciError.UNSUPPORTED, "invalid page size n=" + n + ": must not be negative")
+          .withStatus(400);
+    }
+    return Math.min(n, config.maxPageSize());
+  }
+
+  private static TagPage page(List<String> fetched, int limit) {
+    if (fetched.size() > limit) {
+      List<String> items = fetched.subList(0, limit);
+      return new TagPage(List.copyOf(items), items.get(items.size() - 1));
+    }
+    return new TagPage(fetched, null);
+  }
+
+  private static RegistryException unknownManifest(RepositoryName repository, Reference reference) {
+    return new RegistryException(OciError.MANIFEST_UNKNOWN,
+        "manifest " + reference + " is not in " + repository);
+  }
+
+  private static String manifestKey(RepositoryName repository, Digest digest) {
+    return repository.value() + '@' + digest;
+  }
+
+  private static String tagKey(RepositoryName repository, String tag) {
+    return repository.value() + ':' + tag;
+  }
+
+  private static String annotationsJson(Map<String, String> annotations) {
+    if (annotations.isEmpty()) {
+      return null;
+    }
+    ObjectNode node = OciJson.MAPPER.createObjectNode();
+    annotations.forEach(node::put);
+    return new String(OciJson.bytes(node), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, String> annotations(String json) {
+    if (json == null) {
+      return Map.of();
+    }
+    ObjectNode node = OciJson.readObject(json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        OciError.MANIFEST_INVALID, "stored annotations");
+    Map<String, String> values = new LinkedHashMap<>();
+    node.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+    return values;
+  }
+}
