@@ -8,10 +8,10 @@ import org.arca.core.image.OciJson;
  * The error body the distribution spec defines, {@code {"errors":[{"code","message","detail"}]}}, used for every
  * error Arca answers, in the OCI API and elsewhere.
  */
-final class ErrorBodies {
+public final class ErrorBodies {
   private ErrorBodies() {}
 
-  static byte[] body(String code, String message, Object detail) {
+  public static byte[] body(String code, String message, Object detail) {
     ObjectNode root = OciJson.MAPPER.createObjectNode();
     ArrayNode errors = root.putArray("errors");
     ObjectNode error = errors.addObject();

@@ -1,0 +1,75 @@
+package org.arca.registry.transfer;
+
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.arca.core.Digest;
+import org.arca.core.OciError;
+import org.arca.core.RegistryException;
+import org.arca.core.RepositoryName;
+import org.arca.registry.blob.BlobService;
+import org.arca.registry.storage.BlobStorage;
+
+/**
+ * Decides what a blob GET or HEAD answers: which file, which byte range, or which manifest bytes. Runs on a worker
+ * thread; the Netty handler then sends the answer.
+ */
+@Singleton
+public class BlobDownloads {
+  private final BlobService blobs;
+  private final BlobStorage storage;
+
+  public BlobDownloads(BlobService blobs, BlobStorage storage) {
+    this.blobs = blobs;
+    this.storage = storage;
+  }
+
+  /** What to send. */
+  sealed interface Download permits FileDownload, BytesDownload, NotSatisfiable {
+    Digest digest();
+  }
+
+  /**
+   * A range of a blob file, with the channel already open so that a concurrent garbage collection cannot pull the
+   * file away between the check and the send.
+   */
+  record FileDownload(Digest digest, FileChannel channel, long size, ByteRange range) implements Download {}
+
+  /** A manifest fetched through the blobs endpoint. */
+  record BytesDownload(Digest digest, byte[] content) implements Download {}
+
+  /** A range outside the blob: 416 with the blob's size. */
+  record NotSatisfiable(Digest digest, long size) implements Download {}
+
+  Download prepare(String name, String digestText, String rangeHeader, boolean head) throws IOException {
+    RepositoryName repository = RepositoryName.parse(name);
+    Digest digest = Digest.parse(digestText);
+    BlobService.Found found = blobs.find(repository, digest);
+    if (found instanceof BlobService.ManifestAsBlob manifest) {
+      return new BytesDownload(digest, manifest.manifest().content());
+    }
+    long size = ((BlobService.LinkedBlob) found).size();
+    ByteRange.Request request = ByteRange.parse(rangeHeader, size);
+    if (request instanceof ByteRange.Unsatisfiable) {
+      return new NotSatisfiable(digest, size);
+    }
+    ByteRange range = request instanceof ByteRange.Part part ? part.range() : null;
+    if (head) {
+      return new FileDownload(digest, null, size, range);
+    }
+    Path file = storage.localFile(digest).orElseThrow(() -> missingBytes(repository, digest));
+    try {
+      return new FileDownload(digest, FileChannel.open(file, StandardOpenOption.READ), size, range);
+    } catch (NoSuchFileException e) {
+      throw missingBytes(repository, digest);
+    }
+  }
+
+  private static RegistryException missingBytes(RepositoryName repository, Digest digest) {
+    return new RegistryException(OciError.BLOB_UNKNOWN, "blob " + digest + " of " + repository
+        + " is recorded but its bytes are missing; an operator should run a fixity audit");
+  }
+}

@@ -1,0 +1,65 @@
+package org.arca.registry.transfer;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
+import io.micronaut.http.server.netty.NettyServerCustomizer;
+import io.micronaut.scheduling.TaskExecutors;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Puts a {@link BlobTransferHandler} into every plain HTTP/1.1 connection. Connections with TLS or HTTP/2 keep
+ * Micronaut's own file handling, since {@code sendfile} cannot pass through either.
+ */
+@Singleton
+@Requires(property = "arca.registry.zero-copy", notEquals = "false")
+class BlobTransferInstaller implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
+  private static final String HANDLER_NAME = "arca-blob-transfer";
+
+  private final BlobDownloads downloads;
+  private final ExecutorService executor;
+
+  BlobTransferInstaller(BlobDownloads downloads, @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+    this.downloads = downloads;
+    this.executor = executor;
+  }
+
+  @Override
+  public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
+    event.getBean().register(new Customizer(null));
+    return event.getBean();
+  }
+
+  private final class Customizer implements NettyServerCustomizer {
+    private final Channel channel;
+
+    Customizer(Channel channel) {
+      this.channel = channel;
+    }
+
+    @Override
+    public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
+      return role == ChannelRole.CONNECTION ? new Customizer(channel) : this;
+    }
+
+    @Override
+    public void onStreamPipelineBuilt() {
+      if (channel == null) {
+        return;
+      }
+      ChannelPipeline pipeline = channel.pipeline();
+      if (pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null
+          && pipeline.get(ChannelPipelineCustomizer.HANDLER_SSL) == null
+          && pipeline.get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
+          && pipeline.get(HANDLER_NAME) == null) {
+        pipeline.addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, HANDLER_NAME,
+            new BlobTransferHandler(downloads, executor));
+      }
+    }
+  }
+}
