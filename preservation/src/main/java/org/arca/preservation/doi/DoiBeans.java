@@ -42,6 +42,12 @@ public class DoiBeans {
 
   @Singleton
   @Requires(beans = DoiRecordStore.class)
+  CitedImages citedImages(DoiRecordStore store) {
+    return new CitedImages(store);
+  }
+
+  @Singleton
+  @Requires(beans = DoiRecordStore.class)
   DoiService doiService(DoiProvider provider, DoiRecordStore store, DraftMetadataBuilder builder,
       PreservationConfiguration config) {
     return new DoiService(provider, store, builder, config.doi().autoApprove(), Clock.systemUTC());
