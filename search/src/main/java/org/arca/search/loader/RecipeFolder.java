@@ -27,7 +27,8 @@ import org.arca.search.recipe.RecipeKind;
  *       {@code requirements.txt} becomes {@code <namespace>/<its folder>:latest}.
  * </ul>
  *
- * The namespace is the folder's name, or its parent's when the folder has a generic name such as {@code recipes}.
+ * A second recipe for the same repository and tag gets the tag with {@code -2} (then {@code -3} ...) appended. The
+ * namespace is the folder's name, or its parent's when the folder has a generic name such as {@code recipes}.
  */
 public final class RecipeFolder {
   private static final Set<String> GENERIC_FOLDER_NAMES =
@@ -50,9 +51,20 @@ public final class RecipeFolder {
   /** Every recipe under {@code folder}, in path order. */
   public static List<RecipeFile> scan(Path folder, String namespace) throws IOException {
     List<RecipeFile> found = new ArrayList<>();
+    Set<String> taken = new java.util.HashSet<>();
     try (Stream<Path> files = Files.walk(folder)) {
       for (Path file : files.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList()) {
-        recipe(folder, file, namespace).ifPresent(found::add);
+        Optional<RecipeFile> recipe = recipe(folder, file, namespace);
+        if (recipe.isEmpty()) {
+          continue;
+        }
+        // two recipes of one version (damona has such pairs) must not overwrite each other's tag
+        RecipeFile r = recipe.get();
+        String tag = r.tag();
+        for (int n = 2; !taken.add(r.repository() + ":" + tag); n++) {
+          tag = tagOf(r.tag() + "-" + n);
+        }
+        found.add(tag.equals(r.tag()) ? r : new RecipeFile(r.path(), r.relativePath(), r.repository(), tag, r.kind()));
       }
     }
     return found;

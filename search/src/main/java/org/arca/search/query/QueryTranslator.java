@@ -78,6 +78,7 @@ public final class QueryTranslator {
         positive |= !field.negated();
       }
     }
+    words = meaningful(words);
     int wordQueries = 0;
     for (int i = 0; i < words.size(); i++) {
       Query q = wordQuery(words.get(i).text(), true);
@@ -102,6 +103,20 @@ public final class QueryTranslator {
     }
     return query.build();
   }
+
+  /**
+   * Words that describe the search rather than the image ("a tool for ...", "an image with ...") are left out when
+   * other words remain, so they neither rank nor inflate the number of hits.
+   */
+  private static List<QueryClause.Word> meaningful(List<QueryClause.Word> words) {
+    List<QueryClause.Word> kept = words.stream()
+        .filter(w -> !GENERIC_WORDS.contains(w.text().toLowerCase(Locale.ROOT))).toList();
+    return kept.isEmpty() ? words : kept;
+  }
+
+  private static final java.util.Set<String> GENERIC_WORDS = java.util.Set.of("tool", "tools", "program", "programs",
+      "software", "image", "images", "container", "containers", "package", "packages", "from", "using", "with",
+      "which", "what", "some", "any", "need", "want", "find", "me", "my", "i", "can", "do", "does", "how");
 
   /** A word across the text fields, with its typos when {@code fuzzy}; null when it is only a stop word. */
   private Query wordQuery(String word, boolean fuzzy) {

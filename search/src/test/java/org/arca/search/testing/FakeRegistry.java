@@ -34,6 +34,8 @@ import org.arca.core.registry.StoredManifest;
  */
 public final class FakeRegistry implements RegistryCatalog, BlobStore {
   private final Map<Digest, byte[]> blobs = new ConcurrentHashMap<>();
+  /** Large blobs stay in their files and are streamed, as a real blob store serves them. */
+  private final Map<Digest, java.nio.file.Path> blobFiles = new ConcurrentHashMap<>();
   private final Map<RepositoryName, Repo> repositories = new TreeMap<>();
   private long clock = 1_700_000_000_000L;
 
@@ -49,11 +51,17 @@ public final class FakeRegistry implements RegistryCatalog, BlobStore {
     return digest;
   }
 
+  /** Adds a blob that stays in {@code file} (an OCI layout's blob, named by its digest). */
+  public Digest putBlobFile(Digest digest, java.nio.file.Path file) {
+    blobFiles.put(digest, file);
+    return digest;
+  }
+
   /** Pushes a manifest (its blobs must be there), optionally under a tag; returns the events of the push. */
   public synchronized List<RegistryEvent> push(RepositoryName repository, String tag, String mediaType, byte[] bytes) {
     Manifest manifest = Manifest.parse(bytes, mediaType);
     for (Descriptor reference : manifest.references()) {
-      boolean present = blobs.containsKey(reference.digest())
+      boolean present = blobs.containsKey(reference.digest()) || blobFiles.containsKey(reference.digest())
           || repo(repository).manifests.containsKey(reference.digest());
       if (!present) {
         throw new IllegalStateException("push " + repository + ": " + reference.digest() + " is not stored");
@@ -178,13 +186,23 @@ public final class FakeRegistry implements RegistryCatalog, BlobStore {
   }
 
   @Override
-  public OptionalLong size(Digest digest) {
+  public OptionalLong size(Digest digest) throws IOException {
+    java.nio.file.Path file = blobFiles.get(digest);
+    if (file != null) {
+      return OptionalLong.of(java.nio.file.Files.size(file));
+    }
     byte[] bytes = blobs.get(digest);
     return bytes == null ? OptionalLong.empty() : OptionalLong.of(bytes.length);
   }
 
   @Override
   public InputStream open(Digest digest, long offset) throws IOException {
+    java.nio.file.Path file = blobFiles.get(digest);
+    if (file != null) {
+      InputStream in = java.nio.file.Files.newInputStream(file);
+      in.skipNBytes(offset);
+      return in;
+    }
     byte[] bytes = blobs.get(digest);
     if (bytes == null) {
       throw new NoSuchFileException(digest.toString());
