@@ -20,7 +20,9 @@ public final class SigstoreBundle {
 
   /** Whether {@code mediaType} names a Sigstore bundle of any version. */
   public static boolean isBundle(String mediaType) {
-    return mediaType != null && mediaType.startsWith("application/vnd.dev.sigstore.bundle") && mediaType.endsWith("+json");
+    // v0.1 and v0.2 were spelled application/vnd.dev.sigstore.bundle+json;version=0.x
+    String bare = org.arca.core.MediaTypes.withoutParameters(mediaType);
+    return bare != null && bare.startsWith("application/vnd.dev.sigstore.bundle") && bare.endsWith("+json");
   }
 
   /** The statement in the bundle, summarised when it is SLSA provenance, with its signer. */

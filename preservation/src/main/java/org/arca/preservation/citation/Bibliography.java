@@ -48,6 +48,7 @@ public final class Bibliography {
   /** The output format of the entry. */
   public enum Format { TEXT, HTML }
 
+  private static final java.util.regex.Pattern LONE_NUMBER = java.util.regex.Pattern.compile("^(\\[1]|1\\.)\\s*");
   private final CslJson csl = new CslJson();
 
   /** The style id citeproc loads for {@code style} (a short name or a CSL style id). */
@@ -70,6 +71,10 @@ public final class Bibliography {
       processor.setOutputFormat(format == Format.HTML ? "html" : "text");
       processor.registerCitationItems(item.getId());
       String entry = processor.makeBibliography().makeString().strip();
+      if (format == Format.TEXT) {
+        // numbered styles label the only entry "1." or "[1]", glued to the text; a lone reference needs no number
+        entry = LONE_NUMBER.matcher(entry).replaceFirst("");
+      }
       return withIdentifier(entry, metadata, format);
     } catch (IOException e) {
       throw new UncheckedIOException("render a bibliography entry in style " + styleId, e);

@@ -66,6 +66,13 @@ class AttestationParsingTest {
   }
 
   @Test
+  void olderBundleMediaTypeWithVersionParameter_isRecognised() {
+    assertTrue(SigstoreBundle.isBundle("application/vnd.dev.sigstore.bundle+json;version=0.1"));
+    assertTrue(AttestationReader.read("application/vnd.dev.sigstore.bundle+json;version=0.2",
+        Fixtures.bundle(Fixtures.resource("github-actions-slsa-v1.json"), false), Map.of()).isPresent());
+  }
+
+  @Test
   void sigstoreBundleWithAlteredPayload_isReadButNotVerified() {
     Attestation a = AttestationReader.read(SigstoreBundle.MEDIA_TYPE_V03,
         Fixtures.bundle(Fixtures.resource("github-actions-slsa-v1.json"), true), Map.of()).orElseThrow();

@@ -38,6 +38,12 @@ class BibliographyTest {
   }
 
   @Test
+  void numberedStyle_dropsTheNumberOfTheLoneEntry() {
+    String entry = bibliography.render(SampleRecords.full(), "ieee", null, Bibliography.Format.TEXT);
+    assertTrue(entry.startsWith("J. Doe and Samtools Developers, Samtools."), entry);
+  }
+
+  @Test
   void fullCslStyleId_isAcceptedBesideShortNames() {
     assertEquals("elsevier-harvard", bibliography.resolveStyle("elsevier-harvard"));
     assertEquals("chicago-author-date", bibliography.resolveStyle("Chicago"));
