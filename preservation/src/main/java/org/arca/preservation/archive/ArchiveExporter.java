@@ -85,8 +85,16 @@ public final class ArchiveExporter {
     if (selections.isEmpty()) {
       throw new IllegalArgumentException("export: no images selected");
     }
-    if (Files.exists(bag) && (!Files.isDirectory(bag) || Files.list(bag).findAny().isPresent())) {
-      throw new ArchiveException("export to " + bag + ": the directory exists and is not empty");
+    if (Files.exists(bag)) {
+      boolean empty;
+      try (var entries = Files.list(bag)) {
+        empty = entries.findAny().isEmpty();
+      } catch (java.nio.file.NotDirectoryException e) {
+        empty = false;
+      }
+      if (!empty) {
+        throw new ArchiveException("export to " + bag + ": the target exists and is not an empty directory");
+      }
     }
     Files.createDirectories(bag);
     Instant now = clock.instant();

@@ -104,7 +104,13 @@ public final class ProvenanceRecorder {
           "git+" + summary.sourceRepository() + (summary.sourceCommit() == null ? "" : "@" + summary.sourceCommit()),
           origin, carrier, clock.instant()));
     }
-    return records.stream().filter(r -> records.stream().filter(r::sameEdge).findFirst().orElse(r) == r).toList();
+    List<ProvenanceRecord> distinct = new ArrayList<>();
+    for (ProvenanceRecord r : records) {
+      if (distinct.stream().noneMatch(r::sameEdge)) {
+        distinct.add(r);
+      }
+    }
+    return distinct;
   }
 
   /**
