@@ -106,7 +106,7 @@ public final class OciLayoutBuilder {
     try (OutputStream file = Files.newOutputStream(tmp);
         OutputStream compressed = switch (kind) {
           case PLAIN -> new NonClosing(file);
-          case GZIP -> new GZIPOutputStream(new NonClosing(file), 1 << 16);
+          case GZIP -> new FastGzip(new NonClosing(file));
           case ZSTD -> new ZstdOutputStreamNoFinalizer(new NonClosing(file), 3);
         };
         DigestOutputStream uncompressed = new DigestOutputStream(compressed, diffId);
@@ -208,6 +208,14 @@ public final class OciLayoutBuilder {
     List<String> quoted = new ArrayList<>();
     values.forEach(value -> quoted.add(json(value)));
     return "[" + String.join(",", quoted) + "]";
+  }
+
+  /** gzip at level 1: test layers need to be valid, not small, and some are gigabytes of zeros. */
+  private static final class FastGzip extends GZIPOutputStream {
+    FastGzip(OutputStream out) throws IOException {
+      super(out, 1 << 16);
+      def.setLevel(1);
+    }
   }
 
   /** Keeps the compressor from closing the file before the digest stream is done. */

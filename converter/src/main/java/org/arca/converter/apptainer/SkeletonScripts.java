@@ -27,15 +27,7 @@ final class SkeletonScripts {
     scripts.put("actions/exec", script("Runs a command in the container's environment.", LOAD_ENVIRONMENT
         + "exec \"$@\"\n"));
     scripts.put("actions/run", script("Runs the container: its runscript, or an app's with --app.", LOAD_ENVIRONMENT
-        + """
-        if [ -n "${APPTAINER_APPNAME:-}" ]; then
-            app_script="/scif/apps/${APPTAINER_APPNAME}/scif/runscript"
-            if [ -x "$app_script" ]; then
-                exec "$app_script" "$@"
-            fi
-            echo "No runscript for app ${APPTAINER_APPNAME} in this container." >&2
-            exit 1
-        fi
+        + appScript("runscript") + """
         if [ -x /.singularity.d/runscript ]; then
             exec /.singularity.d/runscript "$@"
         fi
@@ -66,15 +58,8 @@ final class SkeletonScripts {
             exec /.singularity.d/startscript
         fi
         """));
-    scripts.put("actions/test", script("Runs the container's test, or an app's with --app.", LOAD_ENVIRONMENT + """
-        if [ -n "${APPTAINER_APPNAME:-}" ]; then
-            app_test="/scif/apps/${APPTAINER_APPNAME}/scif/test"
-            if [ -x "$app_test" ]; then
-                exec "$app_test" "$@"
-            fi
-            echo "No test for app ${APPTAINER_APPNAME} in this container." >&2
-            exit 1
-        fi
+    scripts.put("actions/test", script("Runs the container's test, or an app's with --app.", LOAD_ENVIRONMENT
+        + appScript("test") + """
         if [ -x /.singularity.d/test ]; then
             exec /.singularity.d/test "$@"
         fi
@@ -135,6 +120,20 @@ final class SkeletonScripts {
         """));
     scripts.put("startscript", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8));
     return scripts;
+  }
+
+  /** With {@code --app NAME}, runs the app's own {@code scif/<name>} script instead of the container's. */
+  private static String appScript(String name) {
+    return """
+        if [ -n "${APPTAINER_APPNAME:-}" ]; then
+            app_script="/scif/apps/${APPTAINER_APPNAME}/scif/%s"
+            if [ -x "$app_script" ]; then
+                exec "$app_script" "$@"
+            fi
+            echo "No %s for app ${APPTAINER_APPNAME} in this container." >&2
+            exit 1
+        fi
+        """.formatted(name, name);
   }
 
   private static byte[] script(String purpose, String body) {

@@ -61,12 +61,17 @@ public final class LayerFlattener {
 
   /** Applies every member of the tar archive that is layer number {@code layerIndex}. */
   public void apply(int layerIndex, TarReader reader) throws IOException {
-    this.layer = layerIndex;
-    this.upper = newIdentitySet();
+    beginLayer(layerIndex);
     for (TarEntry entry = reader.next(); entry != null; entry = reader.next()) {
       apply(entry, reader.content());
     }
     upper = newIdentitySet();
+  }
+
+  /** Starts layer number {@code layerIndex}: nothing is "upper" yet. */
+  void beginLayer(int layerIndex) {
+    this.layer = layerIndex;
+    this.upper = newIdentitySet();
   }
 
   /** Applies one member whose content (for regular files) is {@code content}. */
