@@ -32,7 +32,11 @@ public class RegistryEventListener {
     // the indexer bean is created with this listener; nothing else to do
   }
 
-  /** Queues the indexing an event calls for (the typed listeners below all come here). */
+  /**
+   * Queues the indexing an event calls for. One listener of the common type receives the events whether the server
+   * publishes them through {@code ApplicationEventPublisher<RegistryEvent>} or through one publisher per type.
+   */
+  @EventListener
   public void handle(RegistryEvent event) {
     if (event instanceof ManifestPushed pushed) {
       onManifestPushed(pushed);
@@ -45,7 +49,6 @@ public class RegistryEventListener {
     }
   }
 
-  @EventListener
   void onManifestPushed(ManifestPushed event) {
     // content is addressed by digest: a stored document of this digest is still right, so only references are re-read
     // (an image never indexed is read in full); a referrer updates its subject's document
@@ -53,7 +56,6 @@ public class RegistryEventListener {
         Depth.REFERENCES);
   }
 
-  @EventListener
   void onTagMoved(TagMoved event) {
     if (event.previous() != null) {
       indexer.submit(new ImageKey(event.repository(), event.previous()), Depth.REFERENCES);
@@ -61,14 +63,12 @@ public class RegistryEventListener {
     indexer.submit(new ImageKey(event.repository(), event.current()), Depth.REFERENCES);
   }
 
-  @EventListener
   void onTagDeleted(TagDeleted event) {
     if (event.previous() != null) {
       indexer.submit(new ImageKey(event.repository(), event.previous()), Depth.REFERENCES);
     }
   }
 
-  @EventListener
   void onManifestDeleted(ManifestDeleted event) {
     indexer.submit(new ImageKey(event.repository(), event.digest()), Depth.REFERENCES);
   }
