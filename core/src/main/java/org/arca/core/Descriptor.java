@@ -1,5 +1,7 @@
 package org.arca.core;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +30,7 @@ public record Descriptor(
     if (size < 0) {
       throw new RegistryException(OciError.MANIFEST_INVALID, "descriptor of " + digest + " has negative size " + size);
     }
-    annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+    annotations = annotations == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
     urls = urls == null ? List.of() : List.copyOf(urls);
   }
 

@@ -27,6 +27,12 @@ public final class MediaTypes {
   public static final String DOCKER_LAYER_GZIP = "application/vnd.docker.image.rootfs.diff.tar.gzip";
   public static final String DOCKER_LAYER_FOREIGN = "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
 
+  /** An in-toto Statement (attestations, provenance), as a layer or artifact type. */
+  public static final String IN_TOTO = "application/vnd.in-toto+json";
+  /** A SIF stored the way {@code apptainer push oras://} stores it: this config type and one layer of the next. */
+  public static final String SIF_CONFIG = "application/vnd.sylabs.sif.config.v1+json";
+  public static final String SIF_LAYER = "application/vnd.sylabs.sif.layer.v1.sif";
+
   /** The content of the empty descriptor, {@code {}}, and its digest. */
   public static final String EMPTY_JSON = "{}";
   public static final Digest EMPTY_JSON_DIGEST =

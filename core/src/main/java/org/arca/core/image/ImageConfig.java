@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +44,7 @@ public record ImageConfig(
     env = List.copyOf(env);
     entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
     cmd = cmd == null ? null : List.copyOf(cmd);
-    labels = Map.copyOf(labels);
+    labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     history = List.copyOf(history);
     diffIds = List.copyOf(diffIds);
   }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.arca.core.Descriptor;
@@ -30,7 +32,7 @@ public record Manifest(
   public Manifest {
     layers = List.copyOf(layers);
     manifests = List.copyOf(manifests);
-    annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+    annotations = annotations == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
   }
 
   public boolean isIndex() {

@@ -29,6 +29,9 @@ public class OciErrorResponseProcessor implements ErrorResponseProcessor<byte[]>
     }
     MutableHttpResponse<byte[]> typed = (MutableHttpResponse<byte[]>) response;
     typed.header(OciHeaders.API_VERSION, OciHeaders.API_VERSION_VALUE);
+    if (RegistryExceptionHandler.carriesBody(context.getRequest())) {
+      typed.header("Connection", "close");
+    }
     byte[] body = ErrorBodies.body(code(status), message, null);
     if (context.getRequest().getMethod() == HttpMethod.HEAD) {
       return typed.header("Content-Length", Integer.toString(body.length));

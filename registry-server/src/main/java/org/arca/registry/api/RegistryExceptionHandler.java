@@ -22,11 +22,20 @@ public class RegistryExceptionHandler implements ExceptionHandler<RegistryExcept
     MutableHttpResponse<byte[]> response = HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(exception.status()));
     exception.headers().forEach(response::header);
     response.header(OciHeaders.API_VERSION, OciHeaders.API_VERSION_VALUE);
+    if (carriesBody(request)) {
+      // The refused request's body may be unread; closing is the only way to keep it from being read as the
+      // next request on this connection.
+      response.header("Connection", "close");
+    }
     byte[] body = ErrorBodies.body(exception.error().name(), exception.getMessage(), exception.detail());
     if (request.getMethod() == HttpMethod.HEAD) {
       // No body, but the length it would have, so that the connection can stay open.
       return response.header("Content-Length", Integer.toString(body.length));
     }
     return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(body);
+  }
+
+  static boolean carriesBody(HttpRequest<?> request) {
+    return request.getContentLength() > 0 || request.getHeaders().contains("Transfer-Encoding");
   }
 }
