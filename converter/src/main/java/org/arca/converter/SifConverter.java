@@ -13,7 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.arca.converter.apptainer.ApptainerMetadata;
 import org.arca.converter.apptainer.ApptainerSkeleton;
@@ -29,6 +28,7 @@ import org.arca.converter.sif.SifObject;
 import org.arca.converter.sif.SifWriter;
 import org.arca.converter.squashfs.SquashfsOptions;
 import org.arca.converter.squashfs.SquashfsWriter;
+import org.arca.converter.squashfs.StoredContent;
 import org.arca.converter.tree.ByteStrings;
 import org.arca.converter.tree.Content;
 import org.arca.converter.tree.FileTree;
@@ -44,11 +44,14 @@ import org.arca.core.image.Manifest;
  * pure Java and in bounded memory:
  *
  * <ol>
- *   <li>read every layer once for its tar headers and apply them, whiteouts included, to a tree of metadata (file
- *       contents are hashed on the way, never kept);
+ *   <li>write the definition file and the two JSON objects into the SIF (they derive from the config alone) and
+ *       start the squashfs partition in its place, where it is written directly;
+ *   <li>read every layer once for its tar headers and apply them, whiteouts included, to a tree of metadata; file
+ *       contents are hashed on the way and never kept, except that the last layer's files, which nothing can hide
+ *       any more, are streamed into the squashfs right away;
  *   <li>add Apptainer's {@code /.singularity.d} skeleton;
- *   <li>write the definition file and the two JSON objects into the SIF, then the squashfs partition in its place:
- *       the layers are read a second time and the contents of the files that survived are streamed into it;
+ *   <li>read the lower layers a second time, as far as they hold surviving files whose content is not stored yet,
+ *       and stream those contents into the squashfs;
  *   <li>write the squashfs tables, then the SIF descriptors and header.
  * </ol>
  *
@@ -101,18 +104,6 @@ public final class SifConverter {
     List<Descriptor> layers = manifest.layers();
     FileTree tree = new FileTree(Metadata.of(0755, 0, 0, fileTime));
     LayerFlattener flattener = new LayerFlattener(tree, fileTime);
-    for (int i = 0; i < layers.size(); i++) {
-      Descriptor layer = layers.get(i);
-      try (InputStream raw = source.openBlob(layer)) {
-        VerifiedBlobStream verified = new VerifiedBlobStream(raw, layer);
-        InputStream tar = LayerCompression.decompress(verified);
-        flattener.apply(i, new TarReader(tar));
-        verified.drainAndVerify();
-      }
-    }
-    ApptainerSkeleton.addTo(tree, apptainer, fileTime);
-    ContentPlan plan = ContentPlan.of(tree, layers.size());
-
     try (FileChannel channel = FileChannel.open(output, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING)) {
       SifWriter sif = new SifWriter(channel, SifWriter.APPTAINER_LAUNCH_SCRIPT, sifId(source.manifestDigest()),
@@ -125,13 +116,17 @@ public final class SifConverter {
       long squashfsSize;
       try (SquashfsWriter squashfs = new SquashfsWriter(channel, partition, options, fileTime)) {
         for (int i = 0; i < layers.size(); i++) {
+          // the last layer's files cannot be hidden by a later layer, so they are stored on the first read
+          boolean last = i == layers.size() - 1;
+          readMetadata(source, layers.get(i), i, flattener, last ? new Storing(squashfs) : null);
+        }
+        ApptainerSkeleton.addTo(tree, apptainer, fileTime);
+        ContentPlan plan = ContentPlan.of(tree, layers.size(), squashfs);
+        for (int i = 0; i < layers.size(); i++) {
           writeContents(source, layers.get(i), plan.layer(i), squashfs);
         }
         for (Inode inode : plan.inline()) {
           squashfs.writeContent(inode, new ByteArrayInputStream(((Content.Inline) inode.content()).bytes()));
-        }
-        for (Map.Entry<Inode, Inode> duplicate : plan.duplicates().entrySet()) {
-          squashfs.shareContent(duplicate.getKey(), duplicate.getValue());
         }
         squashfsSize = squashfs.finish(tree);
       }
@@ -140,6 +135,42 @@ public final class SifConverter {
       channel.truncate(size);
       channel.force(true);
       return new SifResult(sha256(channel, size), size, arch, squashfsSize);
+    }
+  }
+
+  /** First read of a layer: applies its members to the tree; file contents are hashed, or stored if {@code store}. */
+  private static void readMetadata(ConversionSource source, Descriptor layer, int index, LayerFlattener flattener,
+      Storing store) throws IOException {
+    try (InputStream raw = source.openBlob(layer)) {
+      VerifiedBlobStream verified = new VerifiedBlobStream(raw, layer);
+      TarReader reader = new TarReader(LayerCompression.decompress(verified));
+      if (store == null) {
+        flattener.apply(index, reader);
+      } else {
+        flattener.apply(index, reader, store);
+      }
+      verified.drainAndVerify();
+    }
+  }
+
+  /** Stores each file's content into the squashfs as the flattener reads it. */
+  private static final class Storing implements LayerFlattener.ContentReader {
+    private final SquashfsWriter squashfs;
+    private StoredContent last;
+
+    Storing(SquashfsWriter squashfs) {
+      this.squashfs = squashfs;
+    }
+
+    @Override
+    public byte[] read(TarEntry entry, InputStream content) throws IOException {
+      last = squashfs.store(content, entry.size());
+      return last.sha256();
+    }
+
+    @Override
+    public void created(Inode inode) {
+      squashfs.attach(inode, last);
     }
   }
 

@@ -69,16 +69,51 @@ class SifConverterTest {
   }
 
   @Test
-  void convert_layerWhollyHidden_readOnlyOnce() throws IOException {
+  void convert_layers_readTwiceOnlyWhenTheyHoldSurvivingContent() throws IOException {
     Path layout = new OciLayoutBuilder(dir.resolve("layout"))
         .layer(LayerKind.GZIP, tar -> tar.dir("gone", 0755).file("gone/file", "x"))
-        .layer(LayerKind.GZIP, tar -> tar.whiteout("gone").file("kept", "y"))
+        .layer(LayerKind.GZIP, tar -> tar.file("survives", "s").file("same-as-upper", "u"))
+        .layer(LayerKind.GZIP, tar -> tar.whiteout("gone").file("kept", "y").file("upper", "u"))
         .build("hidden");
     CountingSource source = new CountingSource(OciLayoutSource.open(layout, "hidden", null, "r"));
     new SifConverter().convert(source, dir.resolve("out.sif"));
     List<Descriptor> layers = source.manifest().layers();
-    assertEquals(1, source.opened.get(layers.get(0).digest()));
-    assertEquals(2, source.opened.get(layers.get(1).digest()));
+    assertEquals(1, source.opened.get(layers.get(0).digest()), "everything in it is hidden");
+    assertEquals(2, source.opened.get(layers.get(1).digest()), "holds a file whose content is needed");
+    assertEquals(1, source.opened.get(layers.get(2).digest()), "the last layer is stored on the first read");
+    Tools.run("sh", "-c", "siftool dump 4 '" + dir.resolve("out.sif") + "' > '" + dir.resolve("p.sqfs") + "'");
+    Path root = dir.resolve("root");
+    Tools.run("unsquashfs", "-no-progress", "-d", root.toString(), dir.resolve("p.sqfs").toString());
+    assertEquals("u", Files.readString(root.resolve("same-as-upper")));
+    assertEquals("s", Files.readString(root.resolve("survives")));
+  }
+
+  @Test
+  void convert_lastLayerDuplicatesAndReplacedFiles_contentsRightAndStoredOnce() throws IOException {
+    byte[] big = new byte[700_000];
+    new java.util.Random(11).nextBytes(big);
+    byte[] other = new byte[300_000];
+    new java.util.Random(12).nextBytes(other);
+    Path layout = new OciLayoutBuilder(dir.resolve("layout"))
+        .layer(LayerKind.GZIP, tar -> tar
+            .file("a", big, 0644, 0, 0, Map.of())
+            // equal to a: its blocks are given back and a's serve
+            .file("b", big, 0644, 0, 0, Map.of())
+            .file("after", "written where b's blocks were\n")
+            // replaced later in the same layer: its stored bytes serve nobody, the second version wins
+            .file("replaced", other, 0600, 0, 0, Map.of())
+            .file("replaced", "second version\n"))
+        .build("dups");
+    SifResult result = new SifConverter().convert(OciLayoutSource.open(layout, "dups", null, "r"),
+        dir.resolve("out.sif"));
+    assertTrue(result.squashfsSize() < 2 * big.length, "a and b share one copy: " + result.squashfsSize());
+    Tools.run("sh", "-c", "siftool dump 4 '" + dir.resolve("out.sif") + "' > '" + dir.resolve("p.sqfs") + "'");
+    Path root = dir.resolve("root");
+    Tools.run("unsquashfs", "-no-progress", "-d", root.toString(), dir.resolve("p.sqfs").toString());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(big, Files.readAllBytes(root.resolve("a")));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(big, Files.readAllBytes(root.resolve("b")));
+    assertEquals("written where b's blocks were\n", Files.readString(root.resolve("after")));
+    assertEquals("second version\n", Files.readString(root.resolve("replaced")));
   }
 
   @Test

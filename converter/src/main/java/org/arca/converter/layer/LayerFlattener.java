@@ -52,6 +52,7 @@ public final class LayerFlattener {
   /** Nodes put or passed through by the current layer; umoci calls them its upper paths. */
   private Set<Node> upper = newIdentitySet();
   private int layer;
+  private ContentReader contents = this::hash;
 
   /** Applies layers to {@code tree}; parent directories a layer does not list get {@code defaultMtime}. */
   public LayerFlattener(FileTree tree, long defaultMtime) {
@@ -59,13 +60,32 @@ public final class LayerFlattener {
     this.defaultMtime = defaultMtime;
   }
 
-  /** Applies every member of the tar archive that is layer number {@code layerIndex}. */
+  /**
+   * Reads the content of each regular file the flattener meets. The default only hashes it; a reader may also store
+   * it, which lets a converter write the last layer's files without reading that layer twice.
+   */
+  public interface ContentReader {
+    /** Reads all {@code entry.size()} bytes of {@code content}; returns their SHA-256. */
+    byte[] read(TarEntry entry, InputStream content) throws IOException;
+
+    /** The flattener made {@code inode} for the member read last. */
+    default void created(Inode inode) {}
+  }
+
+  /** Applies every member of the tar archive that is layer number {@code layerIndex}, hashing file contents. */
   public void apply(int layerIndex, TarReader reader) throws IOException {
+    apply(layerIndex, reader, this::hash);
+  }
+
+  /** Applies every member of layer number {@code layerIndex}, handing file contents to {@code contents}. */
+  public void apply(int layerIndex, TarReader reader, ContentReader contents) throws IOException {
     beginLayer(layerIndex);
+    this.contents = contents;
     for (TarEntry entry = reader.next(); entry != null; entry = reader.next()) {
       apply(entry, reader.content());
     }
     upper = newIdentitySet();
+    this.contents = this::hash;
   }
 
   /** Starts layer number {@code layerIndex}: nothing is "upper" yet. */
@@ -98,8 +118,12 @@ public final class LayerFlattener {
       dir.remove(name);
     }
     Node node = switch (entry.kind()) {
-      case REGULAR -> new Node(name, Inode.regular(metadata(entry),
-          new Content.InLayer(layer, entry.ordinal(), entry.size(), hash(content, entry))));
+      case REGULAR -> {
+        Inode inode = Inode.regular(metadata(entry),
+            new Content.InLayer(layer, entry.ordinal(), entry.size(), contents.read(entry, content)));
+        contents.created(inode);
+        yield new Node(name, inode);
+      }
       case DIRECTORY -> {
         if (existing != null && existing.isDirectory()) {
           existing.inode().setMetadata(metadata(entry));
@@ -215,7 +239,7 @@ public final class LayerFlattener {
     return chain;
   }
 
-  private byte[] hash(InputStream content, TarEntry entry) throws IOException {
+  private byte[] hash(TarEntry entry, InputStream content) throws IOException {
     sha256.reset();
     long total = 0;
     for (int n = content.read(buffer); n >= 0; n = content.read(buffer)) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Writes file contents as squashfs data blocks and fragments. Blocks are compressed by a small pool of threads, but
@@ -39,6 +41,7 @@ final class DataWriter implements AutoCloseable {
   private final ArrayDeque<byte[]> freeBuffers = new ArrayDeque<>();
   private final byte[] zeros;
   private final List<long[]> fragments = new ArrayList<>();
+  private final byte[] tailBuffer;
   private byte[] fragment;
   private int fragmentFill;
   private int fragmentCount;
@@ -71,27 +74,60 @@ final class DataWriter implements AutoCloseable {
       }
     });
     this.fragment = new byte[blockSize];
+    this.tailBuffer = new byte[blockSize];
   }
 
   /** Streams exactly {@code size} bytes of one file from {@code content}; returns where they will lie. */
   FileLocation write(InputStream content, long size) throws IOException {
+    return write(content, size, null, null);
+  }
+
+  /**
+   * Streams exactly {@code size} bytes of one file from {@code content}, hashing them into {@code hasher} if given.
+   * Once all bytes are read, {@code earlier} (if given) is asked for an already stored file with this hash; if there
+   * is one, the blocks just written are given back (the next file overwrites them) and its location is returned.
+   */
+  FileLocation write(InputStream content, long size, MessageDigest hasher, Function<byte[], FileLocation> earlier)
+      throws IOException {
     FileLocation location = new FileLocation(size, blockSize);
     for (int i = 0; i < location.blockSizes.length; i++) {
       byte[] buffer = takeBuffer();
       readFully(content, buffer, 0, blockSize);
+      if (hasher != null) {
+        hasher.update(buffer, 0, blockSize);
+      }
       submit(new Job(location, i, buffer, blockSize));
     }
     int tail = (int) (size % blockSize);
+    readFully(content, tailBuffer, 0, tail);
+    if (hasher != null) {
+      hasher.update(tailBuffer, 0, tail);
+      FileLocation stored = earlier == null ? null : earlier.apply(hasher.digest());
+      if (stored != null) {
+        giveBack(location);
+        return stored;
+      }
+    }
     if (tail > 0) {
       if (fragmentFill + tail > blockSize) {
         submitFragment();
       }
-      readFully(content, fragment, fragmentFill, tail);
+      System.arraycopy(tailBuffer, 0, fragment, fragmentFill, tail);
       location.fragment = fragmentCount;
       location.fragmentOffset = fragmentFill;
       fragmentFill += tail;
     }
     return location;
+  }
+
+  /** Forgets the blocks of the file just written: they are the last ones, so the next data goes where they began. */
+  private void giveBack(FileLocation location) throws IOException {
+    while (!pending.isEmpty()) {
+      completeOldest();
+    }
+    if (location.blockSizes.length > 0) {
+      position = location.start;
+    }
   }
 
   /** Writes the last fragment and waits for every block; returns the position after the data. */

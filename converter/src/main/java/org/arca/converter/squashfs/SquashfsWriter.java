@@ -2,18 +2,23 @@ package org.arca.converter.squashfs;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.arca.converter.tree.FileTree;
 import org.arca.converter.tree.FileType;
 import org.arca.converter.tree.Inode;
+import org.arca.core.Digest;
 
 /**
  * Writes one squashfs 4.0 filesystem into a file channel at a given offset, in two phases: first the contents of the
- * regular files, streamed in whatever order the caller reads them ({@link #writeContent}, {@link #shareContent} for
- * duplicates), then {@link #finish} with the complete tree, which writes the tables and the superblock.
+ * regular files, streamed in whatever order the caller reads them ({@link #writeContent} when the content's SHA-256
+ * is known, {@link #store} when it is not), then {@link #finish} with the complete tree, which writes the tables and
+ * the superblock. Files of equal content (size and SHA-256) share one copy.
  *
  * <p>Layout, as unsquashfs and the kernel require: superblock (96 bytes), data blocks and fragments, inode table,
  * directory table, fragment table, id table, xattr table; each lookup table's index directly follows its blocks, and
@@ -34,6 +39,8 @@ public final class SquashfsWriter implements AutoCloseable {
   private final long mkfsTime;
   private final DataWriter data;
   private final Map<Inode, FileLocation> locations = new IdentityHashMap<>();
+  /** Every content stored, by size and SHA-256: a file with equal content shares its blocks (deduplication). */
+  private final Map<ContentKey, FileLocation> stored = new HashMap<>();
   private boolean finished;
 
   /**
@@ -48,28 +55,65 @@ public final class SquashfsWriter implements AutoCloseable {
     this.data = new DataWriter(channel, offset, SUPERBLOCK_SIZE, options);
   }
 
-  /** Streams the content of a regular file: exactly {@code inode.size()} bytes of {@code content}. */
+  /**
+   * Streams the content of a regular file whose SHA-256 is known ({@code inode.content()}): exactly
+   * {@code inode.size()} bytes of {@code content}.
+   */
   public void writeContent(Inode inode, InputStream content) throws IOException {
     requireRegular(inode);
     if (locations.containsKey(inode)) {
       throw new IllegalStateException("content of this inode was already written");
     }
-    locations.put(inode, data.write(content, inode.size()));
-  }
-
-  /** Records that {@code duplicate} has the same content as {@code original}, written before: it is stored once. */
-  public void shareContent(Inode duplicate, Inode original) {
-    requireRegular(duplicate);
-    FileLocation location = locations.get(original);
-    if (location == null || location.size != duplicate.size()) {
-      throw new IllegalStateException("the original's content must be written first and have the same size");
+    ContentKey key = ContentKey.of(inode.size(), inode.content().sha256());
+    if (stored.containsKey(key)) {
+      throw new IllegalStateException("this content is stored already; it needs no second copy");
     }
-    locations.put(duplicate, location);
+    FileLocation location = data.write(content, inode.size());
+    stored.put(key, location);
+    locations.put(inode, location);
   }
 
   /**
-   * Writes the tables for {@code tree}, whose regular files must all have content (empty files need none), and the
-   * superblock. Returns the size of the filesystem including the padding to 4 KiB.
+   * Streams {@code size} bytes of content whose hash is not known yet, hashing it on the way. If an equal content
+   * (same size and SHA-256) was stored before, the bytes just written are given back and the earlier copy serves.
+   * {@link #attach} the result to the inodes it is the content of.
+   */
+  public StoredContent store(InputStream content, long size) throws IOException {
+    MessageDigest hasher = Digest.newMessageDigest("sha256");
+    byte[][] sha256 = new byte[1][];
+    FileLocation location = data.write(content, size, hasher, hash -> {
+      sha256[0] = hash;
+      return stored.get(ContentKey.of(size, hash));
+    });
+    stored.putIfAbsent(ContentKey.of(size, sha256[0]), location);
+    return new StoredContent(sha256[0], location);
+  }
+
+  /** Makes {@code content} the content of {@code inode}. */
+  public void attach(Inode inode, StoredContent content) {
+    requireRegular(inode);
+    if (content.location.size != inode.size()) {
+      throw new IllegalArgumentException("content of " + content.location.size + " bytes for a file of "
+          + inode.size());
+    }
+    locations.put(inode, content.location);
+  }
+
+  /** Whether content of this size and SHA-256 is stored already (files having it need no bytes written). */
+  public boolean isStored(long size, byte[] sha256) {
+    return size == 0 || stored.containsKey(ContentKey.of(size, sha256));
+  }
+
+  /** Whether {@code inode} has its content attached. */
+  public boolean hasContent(Inode inode) {
+    return locations.containsKey(inode);
+  }
+
+  /**
+   * Writes the tables for {@code tree} and the superblock. Every regular file gets the stored content of its size
+   * and SHA-256 unless one was attached to it; empty files need none. Returns the size of the filesystem including
+   * the padding to 4 KiB. (Bytes given back by {@link #store} may lie beyond that size; a caller that ends the file
+   * there truncates it.)
    */
   public long finish(FileTree tree) throws IOException {
     if (finished) {
@@ -77,9 +121,16 @@ public final class SquashfsWriter implements AutoCloseable {
     }
     finished = true;
     long position = data.finish();
+    FileLocation empty = new FileLocation(0, options.blockSize());
     tree.walk(node -> {
-      if (node.inode().type() == FileType.REGULAR && node.inode().size() == 0) {
-        locations.putIfAbsent(node.inode(), new FileLocation(0, options.blockSize()));
+      Inode inode = node.inode();
+      if (inode.type() == FileType.REGULAR && !locations.containsKey(inode)) {
+        FileLocation location = inode.size() == 0
+            ? empty
+            : stored.get(ContentKey.of(inode.size(), inode.content().sha256()));
+        if (location != null) {
+          locations.put(inode, location);
+        }
       }
     });
     List<long[]> fragments = data.fragments();
@@ -172,6 +223,13 @@ public final class SquashfsWriter implements AutoCloseable {
   private long write(ByteSink bytes, long position) throws IOException {
     bytes.writeTo(channel, offset + position);
     return position + bytes.size();
+  }
+
+  /** Content identity for deduplication. */
+  private record ContentKey(long size, ByteBuffer sha256) {
+    static ContentKey of(long size, byte[] sha256) {
+      return new ContentKey(size, ByteBuffer.wrap(sha256));
+    }
   }
 
   private static void requireRegular(Inode inode) {

@@ -79,13 +79,40 @@ class SquashfsWriterTest {
   }
 
   @Test
-  void shareContent_beforeTheOriginalIsWritten_refused() throws IOException {
+  void store_equalContentTwice_storedOnceAndSharedByBothFiles() throws IOException {
+    byte[] content = new byte[300_000];
+    new java.util.Random(5).nextBytes(content);
+    FileTree tree = new FileTree(Metadata.of(0755, 0, 0, 0));
+    Path image = dir.resolve("dedup.sqfs");
+    long once;
+    try (FileChannel channel = FileChannel.open(image, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        SquashfsWriter writer = new SquashfsWriter(channel, 0, SquashfsOptions.defaults(), 0)) {
+      for (String name : new String[] {"a", "b"}) {
+        StoredContent stored = writer.store(new ByteArrayInputStream(content), content.length);
+        Inode inode = Inode.regular(Metadata.of(0644, 0, 0, 0), new Content.InLayer(0, 0, content.length,
+            stored.sha256()));
+        writer.attach(inode, stored);
+        tree.root().put(new Node(name, inode));
+      }
+      assertTrue(writer.isStored(content.length, tree.lookup("a").inode().content().sha256()));
+      once = writer.finish(tree);
+    }
+    assertTrue(once < content.length + 8192, "one copy of the incompressible content: " + once);
+    Path out = dir.resolve("dedup");
+    Tools.run("unsquashfs", "-no-progress", "-d", out.toString(), image.toString());
+    assertArrayEquals(content, Files.readAllBytes(out.resolve("a")));
+    assertArrayEquals(content, Files.readAllBytes(out.resolve("b")));
+  }
+
+  @Test
+  void writeContent_contentStoredAlready_refused() throws IOException {
     Inode a = Inode.regular(Metadata.of(0644, 0, 0, 0), inline(new byte[] {1}));
     Inode b = Inode.regular(Metadata.of(0644, 0, 0, 0), inline(new byte[] {1}));
     try (FileChannel channel = FileChannel.open(dir.resolve("x"), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE);
         SquashfsWriter writer = new SquashfsWriter(channel, 0, SquashfsOptions.defaults(), 0)) {
-      assertThrows(IllegalStateException.class, () -> writer.shareContent(b, a));
+      writer.writeContent(a, new ByteArrayInputStream(new byte[] {1}));
+      assertThrows(IllegalStateException.class, () -> writer.writeContent(b, new ByteArrayInputStream(new byte[] {1})));
     }
   }
 
