@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.util.BytesRef;
 import org.arca.search.image.FoundDocument;
@@ -30,7 +32,17 @@ public final class DocumentBuilder {
   static final int MAX_DOCS_CHARS = 512 * 1024;
   static final int MAX_RECIPE_CHARS = 256 * 1024;
 
+  /** Stored prose with offsets in the postings, so highlighting needs no second analysis of the text. */
+  private static final FieldType HIGHLIGHTED_TEXT = highlightedText();
+
   private final FacetsConfig facets;
+
+  private static FieldType highlightedText() {
+    FieldType type = new FieldType(TextField.TYPE_STORED);
+    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    type.freeze();
+    return type;
+  }
 
   public DocumentBuilder(FacetsConfig facets) {
     this.facets = facets;
@@ -97,10 +109,10 @@ public final class DocumentBuilder {
       doc.add(new StringField(VERSION, tag.toLowerCase(Locale.ROOT), Field.Store.NO));
     }
     if (labels.summary() != null) {
-      doc.add(new TextField(SUMMARY, labels.summary(), Field.Store.YES));
+      doc.add(new Field(SUMMARY, labels.summary(), HIGHLIGHTED_TEXT));
     }
     for (String description : labels.descriptions()) {
-      doc.add(new TextField(DESCRIPTION, description, Field.Store.YES));
+      doc.add(new Field(DESCRIPTION, description, HIGHLIGHTED_TEXT));
     }
     for (String keyword : labels.keywords()) {
       doc.add(new TextField(KEYWORDS, keyword, Field.Store.NO));

@@ -65,10 +65,10 @@ public final class ImageSearcher {
   /** Runs a search; throws {@link InvalidQueryException} for a query that cannot be read. */
   public SearchResult search(SearchRequest request) {
     List<QueryClause> clauses = QuerySyntax.parse(request.text());
-    Query query = restrict(translator.translate(clauses), request.visibility());
     try {
       FacetedSearcher searcher = index.acquire();
       try {
+        Query query = restrict(translator.translate(clauses, searcher.getIndexReader()), request.visibility());
         int window = request.page() * request.size();
         FacetsCollectorManager.FacetsResult result = FacetsCollectorManager.search(searcher, query, window,
             RELEVANCE_THEN_NEWEST, true, new FacetsCollectorManager());
@@ -103,7 +103,7 @@ public final class ImageSearcher {
     if (text && page.length > 0) {
       UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
           .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "… ", true))
-          .withHandleMultiTermQuery(true)
+          .withMaxLength(20_000)
           .build();
       int[] docIds = new int[page.length];
       for (int i = 0; i < page.length; i++) {

@@ -8,12 +8,13 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import java.io.IOException;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
-import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
@@ -43,6 +44,8 @@ public final class QueryTranslator {
   private static final float FUZZY_PROSE_BOOST = 1f;
   /** Words and their typos are alternatives: the best field counts, the others add a little. */
   private static final float TIE_BREAKER = 0.1f;
+  /** Typo corrections considered per word and field, the nearest and most common first. */
+  private static final int MAX_TYPO_TERMS = 8;
   private static final Pattern VERSION_WORD = Pattern.compile("v?\\d+(\\.[0-9A-Za-z]+)*");
   private static final Pattern FUZZABLE = Pattern.compile("[A-Za-z][A-Za-z0-9-]{3,}");
 
@@ -52,15 +55,24 @@ public final class QueryTranslator {
   private final QueryBuilder prose = new QueryBuilder(Analyzers.prose());
   private final Analyzer proseAnalyzer = Analyzers.prose();
 
-  /** The query for a request's text; {@code null} text (or blank) matches every image. */
+  /** The query for parsed clauses, without typo tolerance (which needs the index's terms). */
   public Query translate(List<QueryClause> clauses) {
+    return translate(clauses, null);
+  }
+
+  /**
+   * The query for parsed clauses; no clauses match every image.
+   *
+   * @param reader the index whose terms typo tolerance looks at, or null for none
+   */
+  public Query translate(List<QueryClause> clauses, IndexReader reader) {
     BooleanQuery.Builder query = new BooleanQuery.Builder();
     List<QueryClause.Word> words = new ArrayList<>();
     boolean positive = false;
     for (QueryClause clause : clauses) {
       if (clause instanceof QueryClause.Word word) {
         if (word.negated()) {
-          Query q = wordQuery(word.text(), false);
+          Query q = wordQuery(word.text(), false, null);
           if (q != null) {
             query.add(q, Occur.MUST_NOT);
           }
@@ -81,7 +93,7 @@ public final class QueryTranslator {
     words = meaningful(words);
     int wordQueries = 0;
     for (int i = 0; i < words.size(); i++) {
-      Query q = wordQuery(words.get(i).text(), true);
+      Query q = wordQuery(words.get(i).text(), true, reader);
       if (q != null) {
         query.add(q, Occur.SHOULD);
         wordQueries++;
@@ -119,7 +131,7 @@ public final class QueryTranslator {
       "which", "what", "some", "any", "need", "want", "find", "me", "my", "i", "can", "do", "does", "how");
 
   /** A word across the text fields, with its typos when {@code fuzzy}; null when it is only a stop word. */
-  private Query wordQuery(String word, boolean fuzzy) {
+  private Query wordQuery(String word, boolean fuzzy, IndexReader reader) {
     String lower = word.toLowerCase(Locale.ROOT);
     if (EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(lower)) {
       return null; // "an image with samtools": the little words would match nearly every recipe
@@ -134,16 +146,27 @@ public final class QueryTranslator {
         alternatives.add(new BoostQuery(q, field.boost()));
       }
     }
-    if (fuzzy && FUZZABLE.matcher(word).matches() && !word.contains("-")) {
-      int edits = word.length() >= 8 ? 2 : 1;
-      alternatives.add(new BoostQuery(new FuzzyQuery(new Term(NAME, lower), edits, 1), FUZZY_NAME_BOOST));
+    if (fuzzy && reader != null && FUZZABLE.matcher(word).matches() && !word.contains("-")) {
+      // two typos only in long names; prose words (stemmed) get one typo after a two-letter prefix
+      typos(alternatives, reader, NAME, lower, word.length() >= 8 ? 2 : 1, 1, FUZZY_NAME_BOOST);
       String stem = stem(word);
-      if (stem != null) {
-        alternatives.add(new BoostQuery(new FuzzyQuery(new Term(SUMMARY, stem), edits, 1), FUZZY_PROSE_BOOST));
-        alternatives.add(new BoostQuery(new FuzzyQuery(new Term(KEYWORDS, stem), edits, 1), FUZZY_PROSE_BOOST));
+      if (stem != null && stem.length() >= 4) {
+        typos(alternatives, reader, SUMMARY, stem, 1, 2, FUZZY_PROSE_BOOST);
+        typos(alternatives, reader, KEYWORDS, stem, 1, 2, FUZZY_PROSE_BOOST);
       }
     }
     return new DisjunctionMaxQuery(alternatives, TIE_BREAKER);
+  }
+
+  private static void typos(List<Query> alternatives, IndexReader reader, String field, String term, int edits,
+      int prefix, float boost) {
+    try {
+      for (Typos.Near near : Typos.near(reader, field, term, edits, prefix, MAX_TYPO_TERMS)) {
+        alternatives.add(new BoostQuery(new TermQuery(new Term(field, near.term())), boost / near.distance()));
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private String stem(String word) {
