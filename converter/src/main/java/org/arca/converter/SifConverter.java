@@ -141,9 +141,10 @@ public final class SifConverter {
   /** First read of a layer: applies its members to the tree; file contents are hashed, or stored if {@code store}. */
   private static void readMetadata(ConversionSource source, Descriptor layer, int index, LayerFlattener flattener,
       Storing store) throws IOException {
-    try (InputStream raw = source.openBlob(layer)) {
-      VerifiedBlobStream verified = new VerifiedBlobStream(raw, layer);
-      TarReader reader = new TarReader(LayerCompression.decompress(verified));
+    try (InputStream raw = source.openBlob(layer);
+        VerifiedBlobStream verified = new VerifiedBlobStream(raw, layer);
+        InputStream tar = LayerCompression.decompress(verified)) {
+      TarReader reader = new TarReader(tar);
       if (store == null) {
         flattener.apply(index, reader);
       } else {
@@ -180,9 +181,10 @@ public final class SifConverter {
     if (wanted.isEmpty()) {
       return; // everything this layer holds is hidden, a duplicate or empty: no need to read it again
     }
-    try (InputStream raw = source.openBlob(layer)) {
-      VerifiedBlobStream verified = new VerifiedBlobStream(raw, layer);
-      TarReader reader = new TarReader(LayerCompression.decompress(verified));
+    try (InputStream raw = source.openBlob(layer);
+        VerifiedBlobStream verified = new VerifiedBlobStream(raw, layer);
+        InputStream tar = LayerCompression.decompress(verified)) {
+      TarReader reader = new TarReader(tar);
       int next = 0;
       for (TarEntry entry = reader.next(); entry != null && next < wanted.size(); entry = reader.next()) {
         Inode inode = wanted.get(next);

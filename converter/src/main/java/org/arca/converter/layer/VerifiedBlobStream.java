@@ -4,7 +4,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 
@@ -70,7 +69,7 @@ public final class VerifiedBlobStream extends FilterInputStream {
       // hashing happens in read
     }
     Digest actual = Digest.of(hasher.digest(), descriptor.digest().algorithm());
-    if (count != descriptor.size() || !Arrays.equals(actual.hex().getBytes(), descriptor.digest().hex().getBytes())) {
+    if (count != descriptor.size() || !actual.equals(descriptor.digest())) {
       throw new LayerFormatException("blob " + descriptor.digest() + " does not match its descriptor: read "
           + count + " bytes with digest " + actual + ", expected " + descriptor.size() + " bytes");
     }

@@ -1,12 +1,13 @@
 package org.arca.converter.squashfs;
 
 /**
- * Compressors a squashfs may use, with their on-disk ids and the default levels of mksquashfs (so that Arca's output
- * is comparable to what {@code mksquashfs -comp <name>} writes).
+ * Compressors a squashfs may use, with their on-disk ids and default levels. xz and zstd default to mksquashfs's
+ * levels; gzip defaults to zlib's own default, 6, not mksquashfs's 9: on the Debian image of the benchmarks level 9
+ * costs 2.6 times the CPU for an image 0.3 % smaller (see docs/benchmarks-converter.md).
  */
 public enum Compression {
   /** zlib streams; squashfs calls it gzip. Every kernel and unsquashfs reads it. */
-  GZIP(1, 9, 1, 9),
+  GZIP(1, 6, 1, 9),
   /** xz streams with an LZMA2 dictionary of the block size, as mksquashfs writes them (level = preset). */
   XZ(4, 6, 0, 9),
   /** zstd frames; needs Linux 4.14 or later to mount. */

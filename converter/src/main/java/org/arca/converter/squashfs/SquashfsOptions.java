@@ -5,7 +5,7 @@ package org.arca.converter.squashfs;
  * threads compress data blocks. The thread count changes speed only, never a byte of the output.
  *
  * @param compression compressor of data and metadata blocks
- * @param level compression level, or 0 for the compressor's mksquashfs default
+ * @param level compression level, or 0 for the compressor's default
  * @param blockSize data block size in bytes
  * @param threads data-block compression threads, at least 1
  */
@@ -32,7 +32,7 @@ public record SquashfsOptions(Compression compression, int level, int blockSize,
     }
   }
 
-  /** gzip at level 9, 128 KiB blocks, up to four compression threads: what {@code mksquashfs -comp gzip} does. */
+  /** gzip at level 6, 128 KiB blocks, up to four compression threads. */
   public static SquashfsOptions defaults() {
     return of(Compression.GZIP);
   }
