@@ -5,6 +5,7 @@ import java.io.InputStream;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.image.Manifest;
+import org.arca.core.registry.BlobStore;
 
 /**
  * One platform image to convert: its manifest, raw config and layer blobs. Layers are read as streams, twice each
@@ -26,4 +27,46 @@ public interface ConversionSource {
 
   /** Opens a layer blob from its start; the caller closes it. May be called twice per layer. */
   InputStream openBlob(Descriptor layer) throws IOException;
+
+  /** Configs larger than this are refused rather than read into memory. */
+  long MAX_CONFIG_SIZE = 8L << 20;
+
+  /**
+   * A source reading config and layers from {@code blobs}: the image {@code manifest} (an image manifest, whose
+   * digest is {@code manifestDigest}) as pulled from {@code reference}.
+   */
+  static ConversionSource of(BlobStore blobs, String reference, Digest manifestDigest, Manifest manifest) {
+    return new ConversionSource() {
+      @Override
+      public String reference() {
+        return reference;
+      }
+
+      @Override
+      public Digest manifestDigest() {
+        return manifestDigest;
+      }
+
+      @Override
+      public Manifest manifest() {
+        return manifest;
+      }
+
+      @Override
+      public byte[] configBytes() throws IOException {
+        Descriptor config = manifest.config();
+        if (config.size() > MAX_CONFIG_SIZE) {
+          throw new IOException("config " + config.digest() + " of " + config.size() + " bytes is too large");
+        }
+        try (InputStream in = blobs.open(config.digest())) {
+          return in.readNBytes((int) MAX_CONFIG_SIZE + 1);
+        }
+      }
+
+      @Override
+      public InputStream openBlob(Descriptor layer) throws IOException {
+        return blobs.open(layer.digest());
+      }
+    };
+  }
 }

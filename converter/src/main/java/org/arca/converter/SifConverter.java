@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -78,8 +79,29 @@ public final class SifConverter {
     this(SquashfsOptions.defaults());
   }
 
-  /** Writes the SIF for one platform image to {@code output} (replacing it); returns its digest, size and arch. */
+  /**
+   * Writes the SIF for one platform image to {@code output} (replacing it); returns its digest, size and arch. If
+   * the conversion fails, {@code output} is deleted. The file is written in place, so write to a temporary name and
+   * move it where readers look once this returns.
+   *
+   * @throws org.arca.converter.layer.LayerFormatException when a blob does not match its descriptor or a layer
+   *     cannot be read or applied
+   * @throws IllegalArgumentException for an image index, or an architecture SIF has no code for
+   */
   public SifResult convert(ConversionSource source, Path output) throws IOException {
+    try {
+      return write(source, output);
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        Files.deleteIfExists(output);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  private SifResult write(ConversionSource source, Path output) throws IOException {
     Manifest manifest = source.manifest();
     if (manifest.isIndex()) {
       throw new IllegalArgumentException("convert one platform's image manifest, not an index");

@@ -15,12 +15,14 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.arca.converter.OciLayoutBuilder.LayerKind;
 import org.arca.converter.layer.LayerFormatException;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
 import org.arca.core.image.Manifest;
+import org.arca.core.registry.BlobStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,6 +133,31 @@ class SifConverterTest {
       }
     };
     assertThrows(LayerFormatException.class, () -> new SifConverter().convert(tampered, dir.resolve("out.sif")));
+    assertFalse(Files.exists(dir.resolve("out.sif")), "a failed conversion leaves no file");
+  }
+
+  @Test
+  void convert_sourceOverBlobStore_sameSifAsFromTheLayout() throws IOException {
+    Path layout = new OciLayoutBuilder(dir.resolve("layout")).layer(LayerKind.GZIP, tar -> tar.file("f", "x"))
+        .build("b");
+    OciLayoutSource fromLayout = OciLayoutSource.open(layout, "b", null, "host/repo:b");
+    BlobStore blobs = new BlobStore() {
+      @Override
+      public OptionalLong size(Digest digest) throws IOException {
+        return OptionalLong.of(Files.size(layout.resolve("blobs/sha256").resolve(digest.hex())));
+      }
+
+      @Override
+      public InputStream open(Digest digest, long offset) throws IOException {
+        InputStream in = Files.newInputStream(layout.resolve("blobs/sha256").resolve(digest.hex()));
+        in.skipNBytes(offset);
+        return in;
+      }
+    };
+    ConversionSource fromBlobs = ConversionSource.of(blobs, "host/repo:b", fromLayout.manifestDigest(),
+        fromLayout.manifest());
+    assertEquals(new SifConverter().convert(fromLayout, dir.resolve("a.sif")),
+        new SifConverter().convert(fromBlobs, dir.resolve("b.sif")));
   }
 
   @Test

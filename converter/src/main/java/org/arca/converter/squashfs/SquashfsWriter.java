@@ -41,6 +41,7 @@ public final class SquashfsWriter implements AutoCloseable {
   private final Map<Inode, FileLocation> locations = new IdentityHashMap<>();
   /** Every content stored, by size and SHA-256: a file with equal content shares its blocks (deduplication). */
   private final Map<ContentKey, FileLocation> stored = new HashMap<>();
+  private final MessageDigest hasher = Digest.newMessageDigest("sha256");
   private boolean finished;
 
   /**
@@ -79,7 +80,7 @@ public final class SquashfsWriter implements AutoCloseable {
    * {@link #attach} the result to the inodes it is the content of.
    */
   public StoredContent store(InputStream content, long size) throws IOException {
-    MessageDigest hasher = Digest.newMessageDigest("sha256");
+    hasher.reset();
     byte[][] sha256 = new byte[1][];
     FileLocation location = data.write(content, size, hasher, hash -> {
       sha256[0] = hash;
