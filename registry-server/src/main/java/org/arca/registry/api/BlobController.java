@@ -17,7 +17,12 @@ import org.arca.core.Digest;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
 import org.arca.core.RepositoryName;
+import org.arca.registry.auth.Action;
+import org.arca.registry.auth.Callers;
+import org.arca.registry.auth.RepositoryAccess;
+import org.arca.registry.audit.AuditLog;
 import org.arca.registry.blob.BlobService;
+import io.micronaut.http.HttpRequest;
 import org.arca.registry.storage.BlobStorage;
 
 /**
@@ -30,13 +35,16 @@ import org.arca.registry.storage.BlobStorage;
 public class BlobController {
   private final BlobService blobs;
   private final BlobStorage storage;
+  private final AuditLog audit;
 
-  public BlobController(BlobService blobs, BlobStorage storage) {
+  public BlobController(BlobService blobs, BlobStorage storage, AuditLog audit) {
     this.blobs = blobs;
     this.storage = storage;
+    this.audit = audit;
   }
 
   @Head("/{digest}")
+  @RepositoryAccess(Action.PULL)
   @Produces(MediaType.ALL)
   public HttpResponse<?> head(@PathVariable String name, @PathVariable String digest) {
     RepositoryName repository = Names.repository(name);
@@ -48,6 +56,7 @@ public class BlobController {
   }
 
   @Get(uri = "/{digest}", headRoute = false, produces = MediaType.ALL)
+  @RepositoryAccess(Action.PULL)
   public HttpResponse<?> get(@PathVariable String name, @PathVariable String digest) {
     RepositoryName repository = Names.repository(name);
     Digest blob = Names.digest(digest);
@@ -62,8 +71,10 @@ public class BlobController {
   }
 
   @Delete("/{digest}")
-  public HttpResponse<?> delete(@PathVariable String name, @PathVariable String digest) {
+  @RepositoryAccess(Action.DELETE)
+  public HttpResponse<?> delete(@PathVariable String name, @PathVariable String digest, HttpRequest<?> request) {
     blobs.delete(Names.repository(name), Names.digest(digest));
+    audit.success(Callers.of(request).name(), "blob.delete", name + "@" + digest, null, Callers.address(request));
     return HttpResponse.accepted().header(OciHeaders.API_VERSION, OciHeaders.API_VERSION_VALUE);
   }
 

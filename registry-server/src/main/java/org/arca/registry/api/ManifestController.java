@@ -22,6 +22,10 @@ import org.arca.core.OciError;
 import org.arca.core.Reference;
 import org.arca.core.RegistryException;
 import org.arca.core.RepositoryName;
+import org.arca.registry.audit.AuditLog;
+import org.arca.registry.auth.Action;
+import org.arca.registry.auth.Callers;
+import org.arca.registry.auth.RepositoryAccess;
 import org.arca.registry.config.RegistryConfiguration;
 import org.arca.registry.manifest.AcceptedTypes;
 import org.arca.registry.manifest.ManifestService;
@@ -38,13 +42,16 @@ import org.arca.registry.manifest.ServedManifest;
 public class ManifestController {
   private final ManifestService manifests;
   private final RegistryConfiguration config;
+  private final AuditLog audit;
 
-  public ManifestController(ManifestService manifests, RegistryConfiguration config) {
+  public ManifestController(ManifestService manifests, RegistryConfiguration config, AuditLog audit) {
     this.manifests = manifests;
     this.config = config;
+    this.audit = audit;
   }
 
   @Get(uri = "/{reference}", headRoute = false, produces = MediaType.ALL)
+  @RepositoryAccess(Action.PULL)
   public HttpResponse<byte[]> get(@PathVariable String name, @PathVariable String reference,
       HttpRequest<?> request) {
     ServedManifest manifest = find(name, reference, request);
@@ -52,6 +59,7 @@ public class ManifestController {
   }
 
   @Head("/{reference}")
+  @RepositoryAccess(Action.PULL)
   @Produces(MediaType.ALL)
   public HttpResponse<?> head(@PathVariable String name, @PathVariable String reference, HttpRequest<?> request) {
     ServedManifest manifest = find(name, reference, request);
@@ -61,6 +69,7 @@ public class ManifestController {
 
   /** Stores the manifest exactly as sent; bodies over the configured limit are answered 413. */
   @Put(uri = "/{reference}", consumes = "*/*")
+  @RepositoryAccess(Action.PUSH)
   public HttpResponse<?> put(@PathVariable String name, @PathVariable String reference,
       @Nullable @io.micronaut.http.annotation.Header("Content-Type") String contentType,
       @Nullable @io.micronaut.http.annotation.Header("User-Agent") String userAgent,
@@ -68,7 +77,10 @@ public class ManifestController {
     RepositoryName repository = Names.repository(name);
     Reference ref = Reference.parse(reference);
     byte[] content = readLimited(body, request.getContentLength(), repository);
-    PutResult result = manifests.put(repository, ref, content, contentType, "anonymous", userAgent);
+    String pusher = Callers.of(request).name();
+    PutResult result = manifests.put(repository, ref, content, contentType, pusher, userAgent);
+    audit.success(pusher, "manifest.push", repository + "@" + result.digest(),
+        ref instanceof org.arca.core.Tag tag ? "tag " + tag : null, Callers.address(request));
     MutableHttpResponse<?> response = HttpResponse.created((Object) null)
         .header("Location", "/v2/" + repository + "/manifests/" + result.digest())
         .header(OciHeaders.CONTENT_DIGEST, result.digest().toString())
@@ -82,8 +94,12 @@ public class ManifestController {
 
   /** Deletes a tag (202; the manifest stays) or a manifest with its tags (202). */
   @Delete("/{reference}")
-  public HttpResponse<?> delete(@PathVariable String name, @PathVariable String reference) {
-    manifests.delete(Names.repository(name), Reference.parse(reference));
+  @RepositoryAccess(Action.DELETE)
+  public HttpResponse<?> delete(@PathVariable String name, @PathVariable String reference, HttpRequest<?> request) {
+    Reference ref = Reference.parse(reference);
+    manifests.delete(Names.repository(name), ref);
+    audit.success(Callers.of(request).name(), ref instanceof org.arca.core.Tag ? "tag.delete" : "manifest.delete",
+        name + (ref instanceof org.arca.core.Tag ? ":" : "@") + reference, null, Callers.address(request));
     return HttpResponse.accepted().header(OciHeaders.API_VERSION, OciHeaders.API_VERSION_VALUE);
   }
 

@@ -13,6 +13,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.arca.core.Digest;
 import org.arca.core.RepositoryName;
 import org.arca.core.image.OciJson;
+import org.arca.registry.auth.Action;
+import org.arca.registry.auth.RepositoryAccess;
 import org.arca.registry.manifest.ManifestService;
 import org.arca.registry.manifest.TagPage;
 
@@ -32,6 +34,7 @@ public class TagController {
 
   /** Tags in lexical order, {@code n} at a time after {@code last}, with a {@code Link} to the next page. */
   @Get(uri = "/tags/list", produces = {MediaType.APPLICATION_JSON, MediaType.ALL})
+  @RepositoryAccess(Action.PULL)
   public HttpResponse<byte[]> tags(@PathVariable String name, @Nullable @QueryValue String n,
       @Nullable @QueryValue String last) {
     RepositoryName repository = Names.repository(name);
@@ -49,6 +52,7 @@ public class TagController {
 
   /** An image index of the manifests whose subject is {@code digest}; empty, never 404, when there are none. */
   @Get(uri = "/referrers/{digest}", produces = {"application/vnd.oci.image.index.v1+json", MediaType.ALL})
+  @RepositoryAccess(Action.PULL)
   public HttpResponse<byte[]> referrers(@PathVariable String name, @PathVariable String digest,
       @Nullable @QueryValue String artifactType) {
     RepositoryName repository = Names.repository(name);

@@ -22,6 +22,10 @@ import java.io.OutputStream;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.RepositoryName;
+import org.arca.registry.auth.Action;
+import org.arca.registry.auth.Callers;
+import org.arca.registry.auth.Gatekeeper;
+import org.arca.registry.auth.RepositoryAccess;
 import org.arca.registry.upload.ContentRange;
 import org.arca.registry.upload.UploadService;
 import org.arca.registry.upload.UploadStatus;
@@ -36,9 +40,11 @@ import org.arca.registry.upload.UploadStatus;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class UploadController {
   private final UploadService uploads;
+  private final Gatekeeper gatekeeper;
 
-  public UploadController(UploadService uploads) {
+  public UploadController(UploadService uploads, Gatekeeper gatekeeper) {
     this.uploads = uploads;
+    this.gatekeeper = gatekeeper;
   }
 
   /**
@@ -47,13 +53,16 @@ public class UploadController {
    * (202).
    */
   @Post(uri = "/", consumes = "*/*")
+  @RepositoryAccess(Action.PUSH)
   public HttpResponse<?> start(@PathVariable String name, @Nullable @QueryValue String digest,
       @Nullable @QueryValue String mount, @Nullable @QueryValue String from, HttpRequest<?> request,
       @Nullable @Body InputStream body) throws IOException {
     RepositoryName repository = Names.repository(name);
     if (mount != null && !mount.isEmpty()) {
       Digest blob = Names.digest(mount);
-      if (from != null && !from.isEmpty()) {
+      // Mounting from a repository the caller may not read would leak its content: then just open a session.
+      if (from != null && !from.isEmpty()
+          && gatekeeper.may(Callers.of(request), Names.repository(from), Action.PULL)) {
         Descriptor mounted = uploads.mount(repository, blob, Names.repository(from));
         if (mounted != null) {
           return created(repository, mounted.digest());
@@ -82,12 +91,14 @@ public class UploadController {
 
   /** Where an upload stands (204 with {@code Range}), e.g. to resume after a 416. */
   @Get("/{id}")
+  @RepositoryAccess(Action.PUSH)
   public HttpResponse<?> status(@PathVariable String name, @PathVariable String id) {
     return session(HttpResponse.noContent(), uploads.status(Names.repository(name), id));
   }
 
   /** Appends a chunk; a chunk that does not start where the upload stands is answered 416. */
   @Patch(uri = "/{id}", consumes = "*/*")
+  @RepositoryAccess(Action.PUSH)
   public HttpResponse<?> patch(@PathVariable String name, @PathVariable String id,
       @Nullable @Header("Content-Range") String contentRange, HttpRequest<?> request, @Nullable @Body InputStream body)
       throws IOException {
@@ -98,6 +109,7 @@ public class UploadController {
 
   /** Completes the upload, with or without a final chunk, and commits it under {@code digest}. */
   @Put(uri = "/{id}", consumes = "*/*")
+  @RepositoryAccess(Action.PUSH)
   public HttpResponse<?> complete(@PathVariable String name, @PathVariable String id,
       @Nullable @QueryValue String digest, @Nullable @Header("Content-Range") String contentRange,
       HttpRequest<?> request, @Nullable @Body InputStream body) throws IOException {
@@ -111,6 +123,7 @@ public class UploadController {
 
   /** Cancels the upload and drops its bytes. */
   @Delete("/{id}")
+  @RepositoryAccess(Action.PUSH)
   public HttpResponse<?> cancel(@PathVariable String name, @PathVariable String id) throws IOException {
     uploads.cancel(Names.repository(name), id);
     return HttpResponse.noContent().header(OciHeaders.API_VERSION, OciHeaders.API_VERSION_VALUE);

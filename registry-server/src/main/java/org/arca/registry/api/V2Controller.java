@@ -11,6 +11,12 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.nio.charset.StandardCharsets;
 import org.arca.core.image.OciJson;
+import io.micronaut.http.HttpRequest;
+import org.arca.core.RepositoryName;
+import org.arca.registry.auth.Action;
+import org.arca.registry.auth.Caller;
+import org.arca.registry.auth.Callers;
+import org.arca.registry.auth.Gatekeeper;
 import org.arca.registry.manifest.ManifestService;
 import org.arca.registry.manifest.TagPage;
 
@@ -23,9 +29,11 @@ import org.arca.registry.manifest.TagPage;
 public class V2Controller {
   private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
   private final ManifestService manifests;
+  private final Gatekeeper gatekeeper;
 
-  public V2Controller(ManifestService manifests) {
+  public V2Controller(ManifestService manifests, Gatekeeper gatekeeper) {
     this.manifests = manifests;
+    this.gatekeeper = gatekeeper;
   }
 
   @Get(produces = {MediaType.APPLICATION_JSON, MediaType.ALL})
@@ -36,8 +44,11 @@ public class V2Controller {
   /** Repository names in lexical order, {@code n} at a time, with a {@code Link} to the next page. */
   @Get(uri = "/_catalog", produces = {MediaType.APPLICATION_JSON, MediaType.ALL})
   @ExecuteOn(TaskExecutors.BLOCKING)
-  public HttpResponse<byte[]> catalog(@Nullable @QueryValue String n, @Nullable @QueryValue String last) {
-    TagPage page = manifests.repositories(Names.pageSize(n), last);
+  public HttpResponse<byte[]> catalog(@Nullable @QueryValue String n, @Nullable @QueryValue String last,
+      HttpRequest<?> request) {
+    Caller caller = Callers.of(request);
+    TagPage page = manifests.repositories(Names.pageSize(n), last,
+        name -> gatekeeper.may(caller, RepositoryName.parse(name), Action.PULL));
     var body = OciJson.MAPPER.createObjectNode();
     var list = body.putArray("repositories");
     page.items().forEach(list::add);

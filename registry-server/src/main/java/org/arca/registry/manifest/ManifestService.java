@@ -196,13 +196,26 @@ public class ManifestService {
     return page(page, limit);
   }
 
-  /** One page of repository names, for {@code /v2/_catalog}. */
-  public TagPage repositories(Integer n, String last) {
+  /**
+   * One page of the repository names {@code visible} accepts, for {@code /v2/_catalog}. Names are read in batches
+   * until the page is full, so that hidden repositories neither shorten pages nor show in them.
+   */
+  public TagPage repositories(Integer n, String last, java.util.function.Predicate<String> visible) {
     int limit = pageSize(n);
     if (limit == 0) {
       return new TagPage(List.of(), null);
     }
-    List<String> page = database.read(c -> store.repositoryNames(c, last, limit + 1));
+    List<String> page = new ArrayList<>(limit + 1);
+    String after = last;
+    while (page.size() <= limit) {
+      String from = after;
+      List<String> batch = database.read(c -> store.repositoryNames(c, from, limit + 1));
+      batch.stream().filter(visible).limit(limit + 1L - page.size()).forEach(page::add);
+      if (batch.size() < limit + 1) {
+        break;
+      }
+      after = batch.get(batch.size() - 1);
+    }
     return page(page, limit);
   }
 

@@ -10,6 +10,9 @@ import org.arca.core.Digest;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
 import org.arca.core.RepositoryName;
+import org.arca.registry.auth.Action;
+import org.arca.registry.auth.Caller;
+import org.arca.registry.auth.Gatekeeper;
 import org.arca.registry.blob.BlobService;
 import org.arca.registry.storage.BlobStorage;
 
@@ -21,10 +24,12 @@ import org.arca.registry.storage.BlobStorage;
 public class BlobDownloads {
   private final BlobService blobs;
   private final BlobStorage storage;
+  private final Gatekeeper gatekeeper;
 
-  public BlobDownloads(BlobService blobs, BlobStorage storage) {
+  public BlobDownloads(BlobService blobs, BlobStorage storage, Gatekeeper gatekeeper) {
     this.blobs = blobs;
     this.storage = storage;
+    this.gatekeeper = gatekeeper;
   }
 
   /** What to send. */
@@ -44,8 +49,11 @@ public class BlobDownloads {
   /** A range outside the blob: 416 with the blob's size. */
   record NotSatisfiable(Digest digest, long size) implements Download {}
 
-  Download prepare(String name, String digestText, String rangeHeader, boolean head) throws IOException {
+  Download prepare(String name, String digestText, String rangeHeader, boolean head, String authorization,
+      String address, String realm) throws IOException {
     RepositoryName repository = RepositoryName.parse(name);
+    Caller caller = gatekeeper.authenticate(authorization, address, realm);
+    gatekeeper.require(caller, repository, Action.PULL, realm);
     Digest digest = Digest.parse(digestText);
     BlobService.Found found = blobs.find(repository, digest);
     if (found instanceof BlobService.ManifestAsBlob manifest) {

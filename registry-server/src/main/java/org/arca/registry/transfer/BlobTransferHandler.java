@@ -44,6 +44,7 @@ final class BlobTransferHandler extends ChannelDuplexHandler {
 
   private final BlobDownloads downloads;
   private final Executor executor;
+  private final org.arca.registry.auth.AuthConfiguration auth;
   private final ArrayDeque<Object> queued = new ArrayDeque<>();
   /** A request of ours is being answered. */
   private boolean busy;
@@ -54,9 +55,10 @@ final class BlobTransferHandler extends ChannelDuplexHandler {
   /** Micronaut asked for more input while we were busy. */
   private boolean readPending;
 
-  BlobTransferHandler(BlobDownloads downloads, Executor executor) {
+  BlobTransferHandler(BlobDownloads downloads, Executor executor, org.arca.registry.auth.AuthConfiguration auth) {
     this.downloads = downloads;
     this.executor = executor;
+    this.auth = auth;
   }
 
   @Override
@@ -119,10 +121,14 @@ final class BlobTransferHandler extends ChannelDuplexHandler {
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     String range = request.headers().get(HttpHeaderNames.RANGE);
     HttpVersion version = request.protocolVersion();
+    String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+    String realm = org.arca.registry.auth.Realm.of(auth, request.headers()::get);
+    String address = ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress socket
+        && socket.getAddress() != null ? socket.getAddress().getHostAddress() : "unknown";
     executor.execute(() -> {
       BlobDownloads.Download download;
       try {
-        download = downloads.prepare(name, digest, range, head);
+        download = downloads.prepare(name, digest, range, head, authorization, address, realm);
       } catch (RegistryException e) {
         ctx.executor().execute(() -> send(ctx, error(version, e, head), keepAlive));
         return;

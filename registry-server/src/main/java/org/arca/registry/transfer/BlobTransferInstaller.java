@@ -23,10 +23,13 @@ class BlobTransferInstaller implements BeanCreatedEventListener<NettyServerCusto
 
   private final BlobDownloads downloads;
   private final ExecutorService executor;
+  private final org.arca.registry.auth.AuthConfiguration auth;
 
-  BlobTransferInstaller(BlobDownloads downloads, @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+  BlobTransferInstaller(BlobDownloads downloads, @Named(TaskExecutors.BLOCKING) ExecutorService executor,
+      org.arca.registry.auth.AuthConfiguration auth) {
     this.downloads = downloads;
     this.executor = executor;
+    this.auth = auth;
   }
 
   @Override
@@ -58,7 +61,7 @@ class BlobTransferInstaller implements BeanCreatedEventListener<NettyServerCusto
           && pipeline.get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
           && pipeline.get(HANDLER_NAME) == null) {
         pipeline.addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, HANDLER_NAME,
-            new BlobTransferHandler(downloads, executor));
+            new BlobTransferHandler(downloads, executor, auth));
       }
     }
   }

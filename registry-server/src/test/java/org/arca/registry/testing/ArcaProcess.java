@@ -26,7 +26,7 @@ public final class ArcaProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts Arca on {@code dataDir} with extra JVM options and environment, and waits until /v2/ answers. */
+  /** Starts Arca on {@code dataDir} with extra JVM options and environment, and waits until it is healthy. */
   public static ArcaProcess start(Path dataDir, List<String> jvmOptions, Map<String, String> environment)
       throws IOException {
     String jar = System.getProperty("arca.jar", "target/arca.jar");
@@ -42,6 +42,7 @@ public final class ArcaProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("ARCA_DATA_DIR", dataDir.toString());
     builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+    builder.environment().put("ARCA_AUTH_ENABLED", "false");
     builder.environment().putAll(environment);
     ArcaProcess arca = new ArcaProcess(builder.start(), port, log);
     arca.awaitReady(Duration.ofMinutes(2));
@@ -97,7 +98,7 @@ public final class ArcaProcess implements AutoCloseable {
         throw new IllegalStateException("Arca exited with " + process.exitValue() + ":\n" + log());
       }
       try {
-        if (client.get("/v2/").status() == 200) {
+        if (client.get("/health").status() == 200) {
           return;
         }
       } catch (RuntimeException notYet) {

@@ -19,14 +19,36 @@ import org.arca.core.Digest;
 public final class OciClient {
   private final URI base;
   private final HttpClient http;
+  private final String authorization;
 
   public OciClient(URI base) {
-    this.base = base;
-    this.http = HttpClient.newBuilder()
+    this(base, HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10))
         .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+        .build(), null);
+  }
+
+  private OciClient(URI base, HttpClient http, String authorization) {
+    this.base = base;
+    this.http = http;
+    this.authorization = authorization;
+  }
+
+  /** The same client sending HTTP Basic credentials with every request. */
+  public OciClient withBasic(String user, String password) {
+    return new OciClient(base, http, "Basic " + java.util.Base64.getEncoder()
+        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The same client sending a bearer token with every request. */
+  public OciClient withBearer(String token) {
+    return new OciClient(base, http, "Bearer " + token);
+  }
+
+  /** The same client sending this Authorization header (or none) with every request. */
+  public OciClient withAuthorization(String header) {
+    return new OciClient(base, http, header);
   }
 
   public URI base() {
@@ -62,6 +84,9 @@ public final class OciClient {
   public Response send(String method, String pathOrUrl, byte[] body, String... headers) {
     URI uri = pathOrUrl.startsWith("http") ? URI.create(pathOrUrl) : base.resolve(pathOrUrl);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }

@@ -20,10 +20,15 @@ import java.util.UUID;
 public final class TestDatabases {
   private TestDatabases() {}
 
-  /** Properties for a server with H2 in a new temporary data directory. */
+  /**
+   * Properties for a server with H2 in a new temporary data directory, in open mode: the OCI API tests exercise the
+   * protocol, and the access-control tests turn authentication on themselves.
+   */
   public static Map<String, String> h2() {
     Map<String, String> properties = new HashMap<>();
     properties.put("arca.data-dir", newDataDir().toString());
+    properties.put("arca.auth.enabled", "false");
+    properties.put("micronaut.server.port", "-1"); // a free port: application.yml's 5000 is for operators
     return properties;
   }
 
@@ -43,6 +48,8 @@ public final class TestDatabases {
     }
     Map<String, String> properties = new HashMap<>();
     properties.put("arca.data-dir", newDataDir().toString());
+    properties.put("arca.auth.enabled", "false");
+    properties.put("micronaut.server.port", "-1"); // a free port: application.yml's 5000 is for operators
     properties.put("datasources.default.url", adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database);
     properties.put("datasources.default.username", user);
     properties.put("datasources.default.password", password);

@@ -1,0 +1,57 @@
+package org.arca.registry.auth;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.RouteMatch;
+import io.micronaut.web.router.UriRouteMatch;
+import java.util.Optional;
+import org.arca.core.RepositoryName;
+
+/**
+ * Authenticates every request to the OCI API and the JSON API, and checks the repository action a {@code /v2/}
+ * route declares with {@link RepositoryAccess}. Routes without it decide for themselves (the catalog filters by
+ * caller; the management API checks roles).
+ */
+@ServerFilter(patterns = {"/v2", "/v2/**", "/api/**"})
+public class AuthFilter {
+  private final Gatekeeper gatekeeper;
+  private final AuthConfiguration config;
+
+  public AuthFilter(Gatekeeper gatekeeper, AuthConfiguration config) {
+    this.gatekeeper = gatekeeper;
+    this.config = config;
+  }
+
+  @RequestFilter
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public void authenticate(HttpRequest<?> request) {
+    String realm = Realm.of(config, name -> request.getHeaders().get(name));
+    Caller caller = gatekeeper.authenticate(request.getHeaders().get("Authorization"), Callers.address(request),
+        realm);
+    Callers.attach(request, caller);
+    String path = request.getPath();
+    if (!path.startsWith("/v2")) {
+      return;
+    }
+    if ((path.equals("/v2") || path.equals("/v2/")) && request.getHeaders().get("Authorization") == null
+        && gatekeeper.enabled()) {
+      // docker login probes /v2/ and treats 200 as "no login needed": ask callers without credentials to get a
+      // token (an anonymous token will do).
+      throw gatekeeper.unauthorized("authentication required", realm, null);
+    }
+    Optional<RouteMatch<?>> route = RouteAttributes.getRouteMatch(request);
+    if (route.isEmpty()) {
+      return;
+    }
+    Optional<Action> action = route.get().getAnnotationMetadata().enumValue(RepositoryAccess.class, Action.class);
+    if (action.isPresent() && route.get() instanceof UriRouteMatch<?, ?> uri
+        && uri.getVariableValues().get("name") instanceof String name) {
+      gatekeeper.require(caller, RepositoryName.parse(name), action.get(), realm);
+    }
+  }
+}

@@ -1,0 +1,422 @@
+package org.arca.registry.cli;
+
+import io.micronaut.context.ApplicationContext;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.arca.core.RegistryException;
+import org.arca.core.RepositoryName;
+import org.arca.registry.account.Account;
+import org.arca.registry.account.AccountService;
+import org.arca.registry.account.OrgRole;
+import org.arca.registry.account.Visibility;
+import org.arca.registry.audit.AuditLog;
+import org.arca.registry.auth.Action;
+import org.arca.registry.auth.Caller;
+import org.arca.registry.auth.Role;
+import org.arca.registry.auth.SigningKeys;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Management commands of the main jar ({@code java -jar arca.jar user add ...}). They work on the same database and
+ * data directory as the server, with the server running or not, and act as an administrator: whoever can run them
+ * can read the data directory anyway.
+ */
+@Command(name = "arca", mixinStandardHelpOptions = true, description = "Arca management commands",
+    subcommands = {Cli.User.class, Cli.Org.class, Cli.Robot.class, Cli.Repo.class, Cli.Namespace.class,
+        Cli.Keys.class, Cli.Audit.class})
+public final class Cli {
+  private static final Set<String> COMMANDS = Set.of("user", "org", "robot", "repo", "namespace", "keys", "audit",
+      "help", "--help", "-h");
+  private static final Caller OPERATOR = new Caller("cli:" + System.getProperty("user.name", "operator"),
+      Caller.Kind.USER, Role.ADMIN, null);
+  private static final String HERE = "local";
+
+  static ApplicationContext context;
+
+  private Cli() {}
+
+  /** Whether {@code first} names a management command rather than a server option. */
+  public static boolean handles(String first) {
+    return COMMANDS.contains(first);
+  }
+
+  public static int run(String[] args) {
+    try (ApplicationContext started = ApplicationContext.builder()
+        .banner(false)
+        .environments("cli")
+        .properties(Map.of("logger.levels.root", "WARN", "logger.levels.org.arca", "WARN"))
+        .start()) {
+      context = started;
+      return new CommandLine(new Cli())
+          .setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            commandLine.getErr().println("error: " + (e instanceof RegistryException ? e.getMessage() : e));
+            return 1;
+          })
+          .execute(args);
+    }
+  }
+
+  static AccountService accounts() {
+    return context.getBean(AccountService.class);
+  }
+
+  static PrintWriter out(CommandLine.Model.CommandSpec spec) {
+    return spec.commandLine().getOut();
+  }
+
+  /** A password from stdin (one line) or, at a terminal, typed without echo. */
+  static String readPassword(boolean stdin) throws IOException {
+    Console console = System.console();
+    if (!stdin && console != null) {
+      char[] first = console.readPassword("password: ");
+      char[] again = console.readPassword("again: ");
+      if (!Arrays.equals(first, again)) {
+        throw new IllegalArgumentException("the passwords differ");
+      }
+      return new String(first);
+    }
+    String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    if (line == null) {
+      throw new IllegalArgumentException("no password on standard input");
+    }
+    return line;
+  }
+
+  static String describe(Account a) {
+    return a.name() + "\t" + a.kind().name().toLowerCase() + "\t" + (a.role() == null ? "-" : a.role().wireName())
+        + "\t" + a.defaultVisibility().wireName() + (a.disabled() ? "\tdisabled" : "")
+        + (a.email() == null ? "" : "\t" + a.email()) + (a.orcid() == null ? "" : "\t" + a.orcid());
+  }
+
+  @Command(name = "user", description = "Users: add, list, passwd, role, disable, enable, remove",
+      subcommands = {User.Add.class, User.ListUsers.class, User.Passwd.class, User.SetRole.class,
+          User.Disable.class, User.Enable.class, User.Remove.class})
+  static final class User {
+    @Command(name = "add", description = "Create a user; the password is read from the terminal or stdin")
+    static final class Add implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0", description = "user name (also its namespace)") String name;
+      @Option(names = "--email") String email;
+      @Option(names = "--orcid", description = "ORCID iD, e.g. 0000-0002-1825-0097") String orcid;
+      @Option(names = "--display-name") String displayName;
+      @Option(names = "--role", defaultValue = "researcher", description = "researcher, curator or admin") String role;
+      @Option(names = "--password-stdin", description = "read the password from standard input") boolean stdin;
+
+      @Override
+      public Integer call() throws IOException {
+        Account a = accounts().createUser(OPERATOR, HERE, name, email, orcid, displayName, readPassword(stdin),
+            Role.parse(role));
+        out(spec).println("created " + describe(a));
+        return 0;
+      }
+    }
+
+    @Command(name = "list", description = "List users")
+    static final class ListUsers implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+      @Override
+      public Integer call() {
+        accounts().users(OPERATOR).forEach(a -> out(spec).println(describe(a)));
+        return 0;
+      }
+    }
+
+    @Command(name = "passwd", description = "Set a user's password (read from the terminal or stdin)")
+    static final class Passwd implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0") String name;
+      @Option(names = "--password-stdin") boolean stdin;
+
+      @Override
+      public Integer call() throws IOException {
+        accounts().setPassword(OPERATOR, HERE, name, readPassword(stdin));
+        out(spec).println("password of " + name + " changed; its refresh tokens no longer work");
+        return 0;
+      }
+    }
+
+    @Command(name = "role", description = "Set a user's role: researcher, curator or admin")
+    static final class SetRole implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0") String name;
+      @Parameters(index = "1") String role;
+
+      @Override
+      public Integer call() {
+        out(spec).println(describe(accounts().setRole(OPERATOR, HERE, name, Role.parse(role))));
+        return 0;
+      }
+    }
+
+    @Command(name = "disable", description = "Disable an account (it can no longer log in)")
+    static final class Disable implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0") String name;
+
+      @Override
+      public Integer call() {
+        out(spec).println(describe(accounts().setDisabled(OPERATOR, HERE, name, true)));
+        return 0;
+      }
+    }
+
+    @Command(name = "enable", description = "Enable a disabled account")
+    static final class Enable implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0") String name;
+
+      @Override
+      public Integer call() {
+        out(spec).println(describe(accounts().setDisabled(OPERATOR, HERE, name, false)));
+        return 0;
+      }
+    }
+
+    @Command(name = "remove", description = "Delete an account (its repositories stay)")
+    static final class Remove implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0") String name;
+
+      @Override
+      public Integer call() {
+        accounts().deleteAccount(OPERATOR, HERE, name);
+        out(spec).println("removed " + name);
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "org", description = "Organizations: add, list, member, remove-member, members",
+      subcommands = {Org.Add.class, Org.ListOrgs.class, Org.Member.class, Org.RemoveMember.class, Org.Members.class})
+  static final class Org {
+    @Command(name = "add", description = "Create an organization")
+    static final class Add implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0") String name;
+      @Option(names = "--display-name") String displayName;
+      @Option(names = "--visibility", description = "default visibility of its repositories") String visibility;
+      @Option(names = "--owner", description = "a user to make its first owner") String owner;
+
+      @Override
+      public Integer call() {
+        Account org = accounts().createOrganization(OPERATOR, HERE, name, displayName,
+            visibility == null ? null : Visibility.parse(visibility));
+        if (owner != null) {
+          accounts().setMember(OPERATOR, HERE, name, owner, OrgRole.OWNER);
+        }
+        out(spec).println("created " + describe(org));
+        return 0;
+      }
+    }
+
+    @Command(name = "list", description = "List organizations")
+    static final class ListOrgs implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+      @Override
+      public Integer call() {
+        accounts().organizations().forEach(a -> out(spec).println(describe(a)));
+        return 0;
+      }
+    }
+
+    @Command(name = "member", description = "Add a member or change its role: reader, writer or owner")
+    static final class Member implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0") String organization;
+      @Parameters(index = "1") String user;
+      @Parameters(index = "2", defaultValue = "writer") String role;
+
+      @Override
+      public Integer call() {
+        accounts().setMember(OPERATOR, HERE, organization, user, OrgRole.parse(role));
+        out(spec).println(user + " is " + role + " of " + organization);
+        return 0;
+      }
+    }
+
+    @Command(name = "remove-member", description = "Remove a member")
+    static final class RemoveMember implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0") String organization;
+      @Parameters(index = "1") String user;
+
+      @Override
+      public Integer call() {
+        accounts().removeMember(OPERATOR, HERE, organization, user);
+        out(spec).println(user + " left " + organization);
+        return 0;
+      }
+    }
+
+    @Command(name = "members", description = "List members")
+    static final class Members implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0") String organization;
+
+      @Override
+      public Integer call() {
+        accounts().members(OPERATOR, organization).forEach((u, r) -> out(spec).println(u + "\t" + r.wireName()));
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "robot", description = "Robot accounts for CI: add, list, revoke",
+      subcommands = {Robot.Add.class, Robot.ListRobots.class, Robot.Revoke.class})
+  static final class Robot {
+    @Command(name = "add", description = "Create a robot in a namespace; prints its token once")
+    static final class Add implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0", description = "the namespace it belongs to") String namespace;
+      @Parameters(index = "1", description = "its name; it logs in as <namespace>+<name>") String name;
+      @Option(names = "--actions", defaultValue = "pull,push", description = "pull, push, delete") String actions;
+      @Option(names = "--namespaces", split = ",", description = "namespaces it may act in (default: its own)")
+      List<String> namespaces;
+      @Option(names = "--expires", description = "expiry date, e.g. 2027-06-30") LocalDate expires;
+      @Option(names = "--description") String description;
+
+      @Override
+      public Integer call() {
+        Instant expiry = expires == null ? null : expires.atStartOfDay().toInstant(ZoneOffset.UTC);
+        AccountService.NewRobot robot = accounts().createRobot(OPERATOR, HERE, namespace, name,
+            Action.parseList(actions), namespaces, expiry, description);
+        out(spec).println("robot:  " + robot.robot().name());
+        out(spec).println("token:  " + robot.token());
+        out(spec).println("(the token is shown only now; log in with the robot's name as user and the token as"
+            + " password)");
+        return 0;
+      }
+    }
+
+    @Command(name = "list", description = "List a namespace's robots")
+    static final class ListRobots implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0") String namespace;
+
+      @Override
+      public Integer call() {
+        accounts().robots(OPERATOR, namespace).forEach(r -> out(spec).println(r.name() + "\t"
+            + Action.toList(r.actions()) + "\t" + String.join(",", r.namespaces())
+            + (r.expiresAt() == null ? "" : "\texpires " + r.expiresAt())
+            + (r.revokedAt() == null ? "" : "\trevoked " + r.revokedAt())));
+        return 0;
+      }
+    }
+
+    @Command(name = "revoke", description = "Revoke a robot's token")
+    static final class Revoke implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0", description = "<namespace>+<name>") String name;
+
+      @Override
+      public Integer call() {
+        accounts().revokeRobot(OPERATOR, HERE, name);
+        out(spec).println("revoked " + name);
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "repo", description = "Repositories: visibility, grant",
+      subcommands = {Repo.SetVisibility.class, Repo.Grant.class})
+  static final class Repo {
+    @Command(name = "visibility", description = "Set a repository's visibility: public, private or inherit")
+    static final class SetVisibility implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0") String repository;
+      @Parameters(index = "1") String visibility;
+
+      @Override
+      public Integer call() {
+        accounts().setRepositoryVisibility(OPERATOR, HERE, RepositoryName.parse(repository),
+            visibility.equals("inherit") ? null : Visibility.parse(visibility));
+        out(spec).println(repository + " is " + visibility);
+        return 0;
+      }
+    }
+
+    @Command(name = "grant", description = "Grant a user actions on one repository (none removes the grant)")
+    static final class Grant implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0") String repository;
+      @Parameters(index = "1") String user;
+      @Parameters(index = "2", defaultValue = "pull", description = "pull, push, delete, or none") String actions;
+
+      @Override
+      public Integer call() {
+        Set<Action> granted = actions.equals("none") ? EnumSet.noneOf(Action.class) : Action.parseList(actions);
+        accounts().grant(OPERATOR, HERE, RepositoryName.parse(repository), user, granted);
+        out(spec).println(user + " may " + (granted.isEmpty() ? "no longer act on" : Action.toList(granted)) + " "
+            + repository);
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "namespace", description = "Namespaces: visibility", subcommands = Namespace.SetVisibility.class)
+  static final class Namespace {
+    @Command(name = "visibility", description = "Default visibility of a namespace's repositories")
+    static final class SetVisibility implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0") String namespace;
+      @Parameters(index = "1") String visibility;
+
+      @Override
+      public Integer call() {
+        accounts().setNamespaceVisibility(OPERATOR, HERE, namespace, Visibility.parse(visibility));
+        out(spec).println(namespace + " defaults to " + visibility);
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "keys", description = "Token signing keys", subcommands = Keys.Rotate.class)
+  static final class Keys {
+    @Command(name = "rotate", description = "Make a new signing key; older keys keep verifying until removed")
+    static final class Rotate implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+      @Override
+      public Integer call() {
+        out(spec).println("new signing key " + context.getBean(SigningKeys.class).rotate());
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "audit", description = "Print the newest audit entries")
+  static final class Audit implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Option(names = "--limit", defaultValue = "50") int limit;
+    @Option(names = "--actor") String actor;
+    @Option(names = "--action") String action;
+
+    @Override
+    public Integer call() {
+      for (AuditLog.Entry e : context.getBean(AuditLog.class).entries(null, actor, action, limit)) {
+        out(spec).println(e.at() + "\t" + e.actor() + "\t" + e.action() + "\t" + (e.target() == null ? "" : e.target())
+            + "\t" + e.outcome() + "\t" + (e.address() == null ? "" : e.address())
+            + (e.detail() == null ? "" : "\t" + e.detail()));
+      }
+      return 0;
+    }
+  }
+}
