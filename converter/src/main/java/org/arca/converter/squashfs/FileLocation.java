@@ -7,6 +7,7 @@ package org.arca.converter.squashfs;
  */
 final class FileLocation {
   static final int NO_FRAGMENT = 0xFFFFFFFF;
+  private static final int[] NO_BLOCKS = new int[0];
 
   final long size;
   final int[] blockSizes;
@@ -22,6 +23,6 @@ final class FileLocation {
     if (blocks > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("file of " + size + " bytes is too large");
     }
-    this.blockSizes = new int[(int) blocks];
+    this.blockSizes = blocks == 0 ? NO_BLOCKS : new int[(int) blocks];
   }
 }

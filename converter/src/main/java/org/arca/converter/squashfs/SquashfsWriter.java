@@ -2,9 +2,9 @@ package org.arca.converter.squashfs;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -134,6 +134,7 @@ public final class SquashfsWriter implements AutoCloseable {
         }
       }
     });
+    stored.clear(); // every file has its location now; the tables need the memory more
     List<long[]> fragments = data.fragments();
     try (Compressor compressor = Compressor.create(options)) {
       InodeTables tables = new InodeTables(tree, locations, compressor);
@@ -226,10 +227,29 @@ public final class SquashfsWriter implements AutoCloseable {
     return position + bytes.size();
   }
 
-  /** Content identity for deduplication. */
-  private record ContentKey(long size, ByteBuffer sha256) {
+  /** Content identity for deduplication; small, because there is one per distinct file. */
+  private static final class ContentKey {
+    private final long size;
+    private final byte[] sha256;
+
+    private ContentKey(long size, byte[] sha256) {
+      this.size = size;
+      this.sha256 = sha256;
+    }
+
     static ContentKey of(long size, byte[] sha256) {
-      return new ContentKey(size, ByteBuffer.wrap(sha256));
+      return new ContentKey(size, sha256);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof ContentKey key && key.size == size && Arrays.equals(key.sha256, sha256);
+    }
+
+    @Override
+    public int hashCode() {
+      // the bytes of a SHA-256 are evenly spread already
+      return (sha256[0] & 0xff) | (sha256[1] & 0xff) << 8 | (sha256[2] & 0xff) << 16 | (sha256[3] & 0xff) << 24;
     }
   }
 

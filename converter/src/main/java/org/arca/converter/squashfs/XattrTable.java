@@ -30,6 +30,9 @@ final class XattrTable {
 
   /** The id of {@code xattrs} (names as byte strings), adding it if new; {@link #NONE} when nothing is storable. */
   int id(SortedMap<String, byte[]> xattrs, String path) {
+    if (xattrs.isEmpty()) {
+      return NONE;
+    }
     List<String> names = new ArrayList<>();
     ByteSink key = new ByteSink();
     for (Map.Entry<String, byte[]> xattr : xattrs.entrySet()) {
