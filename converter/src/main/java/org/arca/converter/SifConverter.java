@@ -165,7 +165,7 @@ public final class SifConverter {
       Storing store) throws IOException {
     try (InputStream raw = source.openBlob(layer);
         VerifiedBlobStream verified = new VerifiedBlobStream(raw, layer);
-        InputStream tar = LayerCompression.decompress(verified)) {
+        InputStream tar = LayerCompression.decompress(verified, layer.mediaType())) {
       TarReader reader = new TarReader(tar);
       if (store == null) {
         flattener.apply(index, reader);
@@ -205,7 +205,7 @@ public final class SifConverter {
     }
     try (InputStream raw = source.openBlob(layer);
         VerifiedBlobStream verified = new VerifiedBlobStream(raw, layer);
-        InputStream tar = LayerCompression.decompress(verified)) {
+        InputStream tar = LayerCompression.decompress(verified, layer.mediaType())) {
       TarReader reader = new TarReader(tar);
       int next = 0;
       for (TarEntry entry = reader.next(); entry != null && next < wanted.size(); entry = reader.next()) {

@@ -39,16 +39,9 @@ public final class ConvertedImage {
     this.work = work;
     this.sif = sif;
     this.result = result;
-    this.siftoolList = Tools.run("siftool", "list", sif.toString());
+    this.siftoolList = SifTools.assertAccepted(sif);
     this.partition = work.resolve("partition.sqfs");
-    String partitionId = partitionId(siftoolList);
-    // siftool info must accept every descriptor
-    for (String line : siftoolList.split("\n")) {
-      if (line.matches("^\\d+\\s+\\|.*")) {
-        Tools.run("siftool", "info", line.substring(0, line.indexOf(' ')).trim(), sif.toString());
-      }
-    }
-    Tools.run("sh", "-c", "siftool dump " + partitionId + " '" + sif + "' > '" + partition + "'");
+    SifTools.dumpPartition(sif, siftoolList, partition);
     this.listingText = Tools.run("unsquashfs", "-lln", partition.toString());
     this.listing = SquashfsListing.parse(listingText);
     this.extracted = work.resolve("squashfs-root");

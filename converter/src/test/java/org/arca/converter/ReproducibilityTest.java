@@ -29,6 +29,7 @@ class ReproducibilityTest {
     SifResult b = new SifConverter(SquashfsOptions.defaults().withThreads(4))
         .convert(OciLayoutSource.open(layoutB, SyntheticImages.REF, null, "arca.test/x"), second.resolve("b.sif"));
 
+    SifTools.assertAccepted(first.resolve("a.sif"));
     assertEquals(a, b);
     assertArrayEquals(Files.readAllBytes(first.resolve("a.sif")), Files.readAllBytes(second.resolve("b.sif")));
     assertEquals(a.digest(), Digest.sha256(Files.readAllBytes(first.resolve("a.sif"))));
@@ -40,6 +41,7 @@ class ReproducibilityTest {
     OciLayoutSource source = OciLayoutSource.open(layout, SyntheticImages.REF, null, "arca.test/x");
     Path sif = first.resolve("x.sif");
     new SifConverter().convert(source, sif);
+    SifTools.assertAccepted(sif);
 
     String header = Tools.run("siftool", "header", sif.toString());
     assertTrue(header.contains("ID:                   " + SifConverter.sifId(source.manifestDigest())), header);

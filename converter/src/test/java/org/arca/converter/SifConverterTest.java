@@ -79,6 +79,7 @@ class SifConverterTest {
         .build("hidden");
     CountingSource source = new CountingSource(OciLayoutSource.open(layout, "hidden", null, "r"));
     new SifConverter().convert(source, dir.resolve("out.sif"));
+    SifTools.assertAccepted(dir.resolve("out.sif"));
     List<Descriptor> layers = source.manifest().layers();
     assertEquals(1, source.opened.get(layers.get(0).digest()), "everything in it is hidden");
     assertEquals(2, source.opened.get(layers.get(1).digest()), "holds a file whose content is needed");
@@ -108,6 +109,7 @@ class SifConverterTest {
         .build("dups");
     SifResult result = new SifConverter().convert(OciLayoutSource.open(layout, "dups", null, "r"),
         dir.resolve("out.sif"));
+    SifTools.assertAccepted(dir.resolve("out.sif"));
     assertTrue(result.squashfsSize() < 2 * big.length, "a and b share one copy: " + result.squashfsSize());
     Tools.run("sh", "-c", "siftool dump 4 '" + dir.resolve("out.sif") + "' > '" + dir.resolve("p.sqfs") + "'");
     Path root = dir.resolve("root");
@@ -158,6 +160,7 @@ class SifConverterTest {
         fromLayout.manifest());
     assertEquals(new SifConverter().convert(fromLayout, dir.resolve("a.sif")),
         new SifConverter().convert(fromBlobs, dir.resolve("b.sif")));
+    SifTools.assertAccepted(dir.resolve("b.sif"));
   }
 
   @Test
