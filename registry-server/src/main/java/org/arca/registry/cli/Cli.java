@@ -60,7 +60,7 @@ public final class Cli {
     try (ApplicationContext started = ApplicationContext.builder()
         .banner(false)
         .environments("cli")
-        .properties(Map.of("logger.levels.root", "WARN", "logger.levels.org.arca", "WARN"))
+        .properties(Map.of("logger.levels.root", "WARN", "logger.levels.org.arca", "WARN", "arca.jobs.enabled", "false"))
         .start()) {
       context = started;
       return new CommandLine(new Cli())
