@@ -36,37 +36,6 @@ public interface ConversionSource {
    * digest is {@code manifestDigest}) as pulled from {@code reference}.
    */
   static ConversionSource of(BlobStore blobs, String reference, Digest manifestDigest, Manifest manifest) {
-    return new ConversionSource() {
-      @Override
-      public String reference() {
-        return reference;
-      }
-
-      @Override
-      public Digest manifestDigest() {
-        return manifestDigest;
-      }
-
-      @Override
-      public Manifest manifest() {
-        return manifest;
-      }
-
-      @Override
-      public byte[] configBytes() throws IOException {
-        Descriptor config = manifest.config();
-        if (config.size() > MAX_CONFIG_SIZE) {
-          throw new IOException("config " + config.digest() + " of " + config.size() + " bytes is too large");
-        }
-        try (InputStream in = blobs.open(config.digest())) {
-          return in.readNBytes((int) MAX_CONFIG_SIZE + 1);
-        }
-      }
-
-      @Override
-      public InputStream openBlob(Descriptor layer) throws IOException {
-        return blobs.open(layer.digest());
-      }
-    };
+    return new BlobStoreSource(blobs, reference, manifestDigest, manifest);
   }
 }

@@ -21,20 +21,9 @@ import org.arca.core.image.OciJson;
  *
  * @see <a href="https://github.com/opencontainers/image-spec/blob/v1.1.1/image-layout.md">image layout</a>
  */
-public final class OciLayoutSource implements ConversionSource {
+public record OciLayoutSource(Path layout, String reference, Digest manifestDigest, Manifest manifest)
+    implements ConversionSource {
   private static final String REF_NAME = "org.opencontainers.image.ref.name";
-
-  private final Path layout;
-  private final String reference;
-  private final Digest manifestDigest;
-  private final Manifest manifest;
-
-  private OciLayoutSource(Path layout, String reference, Digest manifestDigest, Manifest manifest) {
-    this.layout = layout;
-    this.reference = reference;
-    this.manifestDigest = manifestDigest;
-    this.manifest = manifest;
-  }
 
   /**
    * Opens the image tagged {@code refName} (null: the layout's only image) for {@code platform} ({@code os/arch},
@@ -72,21 +61,6 @@ public final class OciLayoutSource implements ConversionSource {
       manifest = Manifest.parse(blob(layout, digest), chosen.mediaType());
     }
     return new OciLayoutSource(layout, reference, digest, manifest);
-  }
-
-  @Override
-  public String reference() {
-    return reference;
-  }
-
-  @Override
-  public Digest manifestDigest() {
-    return manifestDigest;
-  }
-
-  @Override
-  public Manifest manifest() {
-    return manifest;
   }
 
   @Override
