@@ -95,7 +95,8 @@ public record RecipeImage(List<Blob> blobs, Blob manifest, Blob artifact) {
     return OciJson.bytes(root);
   }
 
-  private static byte[] manifest(String artifactType, Descriptor config, List<Descriptor> layers, Descriptor subject,
+  /** An OCI image manifest's bytes; {@code artifactType}, {@code subject} and {@code annotations} are optional. */
+  public static byte[] manifest(String artifactType, Descriptor config, List<Descriptor> layers, Descriptor subject,
       Map<String, String> annotations) {
     ObjectNode root = OciJson.MAPPER.createObjectNode();
     root.put("schemaVersion", 2);
@@ -109,7 +110,7 @@ public record RecipeImage(List<Blob> blobs, Blob manifest, Blob artifact) {
     if (subject != null) {
       root.set("subject", OciJson.write(subject));
     }
-    if (!annotations.isEmpty()) {
+    if (annotations != null && !annotations.isEmpty()) {
       ObjectNode a = root.putObject("annotations");
       annotations.forEach(a::put);
     }

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.arca.search.index.RebuildReport;
 import org.arca.search.loader.RecipeFile;
 import org.arca.search.loader.RecipeImage;
+import org.arca.search.index.SearchIndex;
+import org.arca.search.query.ImageSearcher;
 import org.arca.search.query.SearchRequest;
 import org.arca.search.recipe.Recipe;
 import org.arca.search.recipe.RecipeReader;
@@ -23,7 +25,9 @@ import org.arca.search.testing.SearchHarness;
  * that no network or storage is measured. See docs/benchmarks-search.md and {@code search/bench/run-bench.sh}.
  *
  * <pre>
- * SearchBench [images]   # images: size of the large index, made from the corpus by varying tags and versions
+ * SearchBench index-corpus DIR       # indexing throughput for the corpus; leaves the corpus index in DIR
+ * SearchBench index DIR IMAGES       # a large index made from the corpus by varying tags and versions
+ * SearchBench query DIR [LABEL]      # query latency on the index in DIR, in a JVM that holds nothing else
  * </pre>
  */
 public final class SearchBench {
@@ -45,24 +49,49 @@ public final class SearchBench {
   private SearchBench() {}
 
   public static void main(String[] args) throws Exception {
-    int large = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    String mode = args.length > 0 ? args[0] : "";
+    switch (mode) {
+      case "index-corpus" -> indexCorpus(Path.of(args[1]));
+      case "index" -> indexLarge(Path.of(args[1]), Integer.parseInt(args[2]));
+      case "query" -> {
+        // a JVM of its own, holding only the index, as a server does: the in-memory registry of the indexing run
+        // would otherwise put gigabytes of test data into every garbage collection
+        try (SearchIndex index = SearchIndex.open(Path.of(args[1]))) {
+          latency(new ImageSearcher(index), args.length > 2 ? args[2] : index.size() + " images");
+        }
+      }
+      default -> {
+        System.err.println("usage: SearchBench index-corpus DIR | index DIR IMAGES | query DIR [LABEL]");
+        System.exit(2);
+      }
+    }
+  }
+
+  private static List<RecipeFile> files;
+  private static final List<Recipe> RECIPES = new ArrayList<>();
+  private static final List<byte[]> TEXTS = new ArrayList<>();
+
+  private static void readCorpus() throws Exception {
     RecipeReader reader = new RecipeReader();
-    List<RecipeFile> files = CorpusImages.all();
-    List<Recipe> recipes = new ArrayList<>();
-    List<byte[]> texts = new ArrayList<>();
+    files = CorpusImages.all();
     for (RecipeFile file : files) {
       byte[] bytes = Files.readAllBytes(file.path());
-      texts.add(bytes);
-      recipes.add(reader.read(bytes, file.kind(), file.path().getFileName().toString()));
+      TEXTS.add(bytes);
+      RECIPES.add(reader.read(bytes, file.kind(), file.path().getFileName().toString()));
     }
     System.out.printf("corpus: %d recipes%n", files.size());
+  }
 
-    // indexing throughput: the whole corpus, rebuilt into a fresh index; one warm-up, then three measured runs
-    FakeRegistry corpus = registry(files, recipes, texts, files.size());
+  /** Indexing throughput: the whole corpus rebuilt into an index; one warm-up, then three measured runs. */
+  private static void indexCorpus(Path keep) throws Exception {
+    readCorpus();
+    FakeRegistry corpus = registry(files, RECIPES, TEXTS, files.size());
     List<Double> rates = new ArrayList<>();
     for (int run = 0; run < 4; run++) {
-      try (SearchHarness harness = new SearchHarness(corpus, Files.createTempDirectory("arca-bench-index"))) {
-        harness.awaitIdle(); // the automatic first rebuild of a new index
+      Path dir = run == 3 ? keep : Files.createTempDirectory("arca-bench-index");
+      try (SearchHarness harness = new SearchHarness(corpus, dir)) {
+        harness.indexer.rebuild().get(30, TimeUnit.MINUTES); // the automatic first rebuild of a new index
+        harness.awaitIdle();
         long start = System.nanoTime();
         RebuildReport report = harness.indexer.rebuild().get(30, TimeUnit.MINUTES);
         harness.awaitIdle();
@@ -75,22 +104,20 @@ public final class SearchBench {
       }
     }
     rates.sort(Double::compare);
-    System.out.printf("RESULT index_corpus_images_per_s=%.0f%n", rates.get(1));
+    System.out.printf("RESULT index_corpus_images_per_s=%.0f (median of 3 after a warm-up)%n", rates.get(1));
+  }
 
-    try (SearchHarness harness = new SearchHarness(corpus, Files.createTempDirectory("arca-bench-index"))) {
-      harness.awaitIdle();
-      latency(harness, "corpus (" + harness.index.size() + " images)");
-    }
-    corpus = null;
-
-    FakeRegistry big = registry(files, recipes, texts, large);
-    try (SearchHarness harness = new SearchHarness(big, Files.createTempDirectory("arca-bench-index"))) {
+  /** A large index made from the corpus by varying tags and versions, filled by the rebuild a new index starts. */
+  private static void indexLarge(Path dir, int count) throws Exception {
+    readCorpus();
+    FakeRegistry big = registry(files, RECIPES, TEXTS, count);
+    try (SearchHarness harness = new SearchHarness(big, dir)) {
       long start = System.nanoTime();
-      harness.awaitIdle(); // a new index is rebuilt from the registry at once
+      harness.indexer.rebuild().get(2, TimeUnit.HOURS); // joins the rebuild a new index starts with
+      harness.awaitIdle();
       double seconds = (System.nanoTime() - start) / 1e9;
       int size = harness.index.size();
       System.out.printf("RESULT index_large_images=%d seconds=%.1f images_per_s=%.0f%n", size, seconds, size / seconds);
-      latency(harness, size + " images");
     }
   }
 
@@ -117,13 +144,13 @@ public final class SearchBench {
     return registry;
   }
 
-  static void latency(SearchHarness harness, String label) {
+  static void latency(ImageSearcher searcher, String label) {
     int rounds = 40;
     for (Map.Entry<String, List<String>> type : QUERIES.entrySet()) {
       List<String> queries = type.getValue();
       for (int warm = 0; warm < 10; warm++) {
         for (String q : queries) {
-          harness.searcher.search(new SearchRequest(q, 1, 10, null));
+          searcher.search(new SearchRequest(q, 1, 10, null));
         }
       }
       long[] nanos = new long[rounds * queries.size()];
@@ -132,7 +159,7 @@ public final class SearchBench {
       for (int round = 0; round < rounds; round++) {
         for (String q : queries) {
           long start = System.nanoTime();
-          total += harness.searcher.search(new SearchRequest(q, 1, 10, null)).total();
+          total += searcher.search(new SearchRequest(q, 1, 10, null)).total();
           nanos[n++] = System.nanoTime() - start;
         }
       }

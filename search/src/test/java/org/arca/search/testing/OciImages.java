@@ -206,23 +206,7 @@ public final class OciImages {
 
   public static byte[] manifest(String artifactType, Descriptor config, List<Descriptor> layers, Descriptor subject,
       Map<String, String> annotations) {
-    ObjectNode root = OciJson.MAPPER.createObjectNode();
-    root.put("schemaVersion", 2);
-    root.put("mediaType", MediaTypes.OCI_MANIFEST);
-    if (artifactType != null) {
-      root.put("artifactType", artifactType);
-    }
-    root.set("config", OciJson.write(config));
-    ArrayNode array = root.putArray("layers");
-    layers.forEach(d -> array.add(OciJson.write(d)));
-    if (subject != null) {
-      root.set("subject", OciJson.write(subject));
-    }
-    if (annotations != null && !annotations.isEmpty()) {
-      ObjectNode a = root.putObject("annotations");
-      annotations.forEach(a::put);
-    }
-    return OciJson.bytes(root);
+    return org.arca.search.loader.RecipeImage.manifest(artifactType, config, layers, subject, annotations);
   }
 
   /** An image index of already-pushed platform manifests. */
