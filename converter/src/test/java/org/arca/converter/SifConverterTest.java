@@ -121,6 +121,17 @@ class SifConverterTest {
   }
 
   @Test
+  void convert_imageWithoutLayers_holdsTheSkeletonOnly() throws IOException {
+    Path layout = new OciLayoutBuilder(dir.resolve("layout")).build("empty");
+    ConvertedImage image = ConvertedImage.convert(layout, "empty", dir.resolve("sif"),
+        org.arca.converter.squashfs.SquashfsOptions.defaults());
+    for (String path : image.listing.keySet()) {
+      assertTrue(path.equals("/") || ConvertedImage.isSkeleton(path), path);
+    }
+    assertTrue(image.listing.containsKey("/.singularity.d/runscript"));
+  }
+
+  @Test
   void convert_tamperedLayer_refusedByDigest() throws IOException {
     Path layout = new OciLayoutBuilder(dir.resolve("layout"))
         .layer(LayerKind.PLAIN, tar -> tar.file("f", "original"))

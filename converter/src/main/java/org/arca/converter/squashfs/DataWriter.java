@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -149,6 +150,12 @@ final class DataWriter implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
+    try {
+      // a block being compressed finishes first: its compressor must not be freed under it
+      pool.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     synchronized (allCompressors) {
       allCompressors.forEach(Compressor::close);
       allCompressors.clear();
