@@ -73,7 +73,7 @@ public class BlobController {
   @Delete("/{digest}")
   @RepositoryAccess(Action.DELETE)
   public HttpResponse<?> delete(@PathVariable String name, @PathVariable String digest, HttpRequest<?> request) {
-    blobs.delete(Names.repository(name), Names.digest(digest));
+    blobs.delete(Names.writableRepository(name), Names.digest(digest));
     audit.success(Callers.of(request).name(), "blob.delete", name + "@" + digest, null, Callers.address(request));
     return HttpResponse.accepted().header(OciHeaders.API_VERSION, OciHeaders.API_VERSION_VALUE);
   }

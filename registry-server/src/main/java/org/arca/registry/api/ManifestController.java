@@ -43,11 +43,14 @@ public class ManifestController {
   private final ManifestService manifests;
   private final RegistryConfiguration config;
   private final AuditLog audit;
+  private final org.arca.registry.sif.SifMirror sifs;
 
-  public ManifestController(ManifestService manifests, RegistryConfiguration config, AuditLog audit) {
+  public ManifestController(ManifestService manifests, RegistryConfiguration config, AuditLog audit,
+      org.arca.registry.sif.SifMirror sifs) {
     this.manifests = manifests;
     this.config = config;
     this.audit = audit;
+    this.sifs = sifs;
   }
 
   @Get(uri = "/{reference}", headRoute = false, produces = MediaType.ALL)
@@ -74,7 +77,7 @@ public class ManifestController {
       @Nullable @io.micronaut.http.annotation.Header("Content-Type") String contentType,
       @Nullable @io.micronaut.http.annotation.Header("User-Agent") String userAgent,
       HttpRequest<?> request, @Body InputStream body) throws IOException {
-    RepositoryName repository = Names.repository(name);
+    RepositoryName repository = Names.writableRepository(name);
     Reference ref = Reference.parse(reference);
     byte[] content = readLimited(body, request.getContentLength(), repository);
     String pusher = Callers.of(request).name();
@@ -97,7 +100,7 @@ public class ManifestController {
   @RepositoryAccess(Action.DELETE)
   public HttpResponse<?> delete(@PathVariable String name, @PathVariable String reference, HttpRequest<?> request) {
     Reference ref = Reference.parse(reference);
-    manifests.delete(Names.repository(name), ref);
+    manifests.delete(Names.writableRepository(name), ref);
     audit.success(Callers.of(request).name(), ref instanceof org.arca.core.Tag ? "tag.delete" : "manifest.delete",
         name + (ref instanceof org.arca.core.Tag ? ":" : "@") + reference, null, Callers.address(request));
     return HttpResponse.accepted().header(OciHeaders.API_VERSION, OciHeaders.API_VERSION_VALUE);
@@ -114,6 +117,9 @@ public class ManifestController {
         throw new RegistryException(OciError.MANIFEST_UNKNOWN, e.getMessage());
       }
       throw e;
+    }
+    if (org.arca.registry.sif.SifMirror.isMirror(repository)) {
+      return sifs.manifest(org.arca.registry.sif.SifMirror.source(repository), ref);
     }
     return manifests.get(repository, ref, AcceptedTypes.parse(request.getHeaders().getAll(HttpHeaders.ACCEPT)));
   }

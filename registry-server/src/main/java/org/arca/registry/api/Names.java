@@ -13,6 +13,15 @@ final class Names {
     return RepositoryName.parse(name);
   }
 
+  /** A repository that may be written: anything but the read-only {@code sif/} mirror. */
+  static RepositoryName writableRepository(String name) {
+    RepositoryName repository = RepositoryName.parse(name);
+    if (org.arca.registry.sif.SifMirror.isMirror(repository)) {
+      throw org.arca.registry.sif.SifMirror.readOnly(repository);
+    }
+    return repository;
+  }
+
   static Digest digest(String text) {
     return Digest.parse(text);
   }

@@ -38,7 +38,9 @@ public class TagController {
   public HttpResponse<byte[]> tags(@PathVariable String name, @Nullable @QueryValue String n,
       @Nullable @QueryValue String last) {
     RepositoryName repository = Names.repository(name);
-    TagPage page = manifests.tags(repository, Names.pageSize(n), last);
+    RepositoryName source = org.arca.registry.sif.SifMirror.isMirror(repository)
+        ? org.arca.registry.sif.SifMirror.source(repository) : repository;
+    TagPage page = manifests.tags(source, Names.pageSize(n), last);
     var body = OciJson.MAPPER.createObjectNode();
     body.put("name", repository.value());
     var list = body.putArray("tags");
@@ -58,7 +60,9 @@ public class TagController {
     RepositoryName repository = Names.repository(name);
     Digest subject = Names.digest(digest);
     String filter = artifactType == null || artifactType.isEmpty() ? null : artifactType;
-    MutableHttpResponse<byte[]> response = HttpResponse.ok(manifests.referrers(repository, subject, filter))
+    RepositoryName source = org.arca.registry.sif.SifMirror.isMirror(repository)
+        ? org.arca.registry.sif.SifMirror.source(repository) : repository;
+    MutableHttpResponse<byte[]> response = HttpResponse.ok(manifests.referrers(source, subject, filter))
         .contentType("application/vnd.oci.image.index.v1+json")
         .header(OciHeaders.API_VERSION, OciHeaders.API_VERSION_VALUE);
     if (filter != null) {

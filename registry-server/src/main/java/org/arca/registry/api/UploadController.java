@@ -57,7 +57,7 @@ public class UploadController {
   public HttpResponse<?> start(@PathVariable String name, @Nullable @QueryValue String digest,
       @Nullable @QueryValue String mount, @Nullable @QueryValue String from, HttpRequest<?> request,
       @Nullable @Body InputStream body) throws IOException {
-    RepositoryName repository = Names.repository(name);
+    RepositoryName repository = Names.writableRepository(name);
     if (mount != null && !mount.isEmpty()) {
       Digest blob = Names.digest(mount);
       // Mounting from a repository the caller may not read would leak its content: then just open a session.

@@ -120,9 +120,24 @@ public class Gatekeeper {
   }
 
   /** What {@code caller} may do on the repository, limited by its token when it presented one. */
-  public Set<Action> allowed(Caller caller, RepositoryName repository) {
+  public Set<Action> allowed(Caller caller, RepositoryName name) {
+    // sif/<repository> is a read-only view of <repository>: reading it is reading the repository.
+    boolean mirror = org.arca.registry.sif.SifMirror.isMirror(name);
+    RepositoryName repository = mirror ? org.arca.registry.sif.SifMirror.source(name) : name;
     Set<Action> allowed = EnumSet.noneOf(Action.class);
     allowed.addAll(permissions.allowed(caller, repository));
+    if (mirror) {
+      allowed.retainAll(EnumSet.of(Action.PULL));
+      if (caller.tokenAccess() != null) {
+        Set<Action> viaMirror = caller.tokenAccess().getOrDefault(name.value(), Set.of());
+        Set<Action> viaSource = caller.tokenAccess().getOrDefault(repository.value(), Set.of());
+        if (!viaMirror.contains(Action.PULL) && !viaSource.contains(Action.PULL)) {
+          allowed.clear();
+        }
+        return allowed;
+      }
+      return allowed;
+    }
     if (caller.tokenAccess() != null) {
       allowed.retainAll(caller.tokenAccess().getOrDefault(repository.value(), Set.of()));
     }
@@ -135,6 +150,9 @@ public class Gatekeeper {
 
   /** Throws 401 or 403, with a challenge naming the scope needed, unless {@code caller} may do {@code action}. */
   public void require(Caller caller, RepositoryName repository, Action action, String realm) {
+    if (action != Action.PULL && org.arca.registry.sif.SifMirror.isMirror(repository)) {
+      throw org.arca.registry.sif.SifMirror.readOnly(repository);
+    }
     if (may(caller, repository, action)) {
       return;
     }
@@ -154,7 +172,7 @@ public class Gatekeeper {
     for (Scope scope : scopes) {
       Set<Action> actions = EnumSet.noneOf(Action.class);
       actions.addAll(scope.actions());
-      actions.retainAll(permissions.allowed(caller, scope.repository()));
+      actions.retainAll(allowed(new Caller(caller.name(), caller.kind(), caller.role(), null), scope.repository()));
       granted.merge(scope.repository().value(), actions, (a, b) -> {
         Set<Action> merged = EnumSet.noneOf(Action.class);
         merged.addAll(a);

@@ -35,7 +35,10 @@ public class BlobService {
   /** A manifest of the repository, served as a blob (some clients fetch every descriptor through /blobs/). */
   public record ManifestAsBlob(ManifestRow manifest) implements Found {}
 
-  public Found find(RepositoryName repository, Digest digest) {
+  public Found find(RepositoryName name, Digest digest) {
+    // sif/<repository> serves the blobs of <repository>, where the SIF artifacts are stored.
+    RepositoryName repository = org.arca.registry.sif.SifMirror.isMirror(name)
+        ? org.arca.registry.sif.SifMirror.source(name) : name;
     Optional<Found> found = database.read(c -> {
       OptionalLong repositoryId = store.repositoryId(c, repository);
       if (repositoryId.isEmpty()) {

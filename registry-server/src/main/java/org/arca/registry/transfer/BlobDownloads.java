@@ -25,11 +25,29 @@ public class BlobDownloads {
   private final BlobService blobs;
   private final BlobStorage storage;
   private final Gatekeeper gatekeeper;
+  private final org.arca.registry.sif.SifDownload sifs;
 
-  public BlobDownloads(BlobService blobs, BlobStorage storage, Gatekeeper gatekeeper) {
+  public BlobDownloads(BlobService blobs, BlobStorage storage, Gatekeeper gatekeeper,
+      org.arca.registry.sif.SifDownload sifs) {
     this.blobs = blobs;
     this.storage = storage;
     this.gatekeeper = gatekeeper;
+    this.sifs = sifs;
+  }
+
+  /**
+   * What a SIF download answers: the SIF blob of {@code path} ({@code <repository>/<reference>.sif}), with the
+   * headers a browser or curl user needs.
+   */
+  Download prepareSif(String path, String platform, String rangeHeader, boolean head, String authorization,
+      String address, String realm) throws IOException {
+    Caller caller = gatekeeper.authenticate(authorization, address, realm);
+    org.arca.registry.sif.SifDownload.Target target = sifs.resolve(path, platform, caller, realm);
+    Download file = file(target.repository(), target.blob().digest(), target.blob().size(), rangeHeader, head);
+    return file instanceof FileDownload f
+        ? new FileDownload(f.digest(), f.channel(), f.size(), f.range(), java.util.Map.of(
+            "Content-Disposition", target.contentDisposition(), "Digest", target.digestHeader()))
+        : file;
   }
 
   /** What to send. */
@@ -41,7 +59,12 @@ public class BlobDownloads {
    * A range of a blob file, with the channel already open so that a concurrent garbage collection cannot pull the
    * file away between the check and the send.
    */
-  record FileDownload(Digest digest, FileChannel channel, long size, ByteRange range) implements Download {}
+  record FileDownload(Digest digest, FileChannel channel, long size, ByteRange range,
+      java.util.Map<String, String> extraHeaders) implements Download {
+    FileDownload(Digest digest, FileChannel channel, long size, ByteRange range) {
+      this(digest, channel, size, range, java.util.Map.of());
+    }
+  }
 
   /** A manifest fetched through the blobs endpoint. */
   record BytesDownload(Digest digest, byte[] content) implements Download {}
@@ -60,6 +83,11 @@ public class BlobDownloads {
       return new BytesDownload(digest, manifest.manifest().content());
     }
     long size = ((BlobService.LinkedBlob) found).size();
+    return file(repository, digest, size, rangeHeader, head);
+  }
+
+  private Download file(RepositoryName repository, Digest digest, long size, String rangeHeader, boolean head)
+      throws IOException {
     ByteRange.Request request = ByteRange.parse(rangeHeader, size);
     if (request instanceof ByteRange.Unsatisfiable) {
       return new NotSatisfiable(digest, size);

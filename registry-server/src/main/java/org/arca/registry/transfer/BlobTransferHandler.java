@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 final class BlobTransferHandler extends ChannelDuplexHandler {
   private static final Logger LOG = LoggerFactory.getLogger(BlobTransferHandler.class);
   private static final Pattern BLOB_PATH = Pattern.compile("^/v2/(.+)/blobs/([^/]+)$");
+  private static final Pattern SIF_PATH = Pattern.compile("^/sif/(.+\\.sif)$");
 
   private final BlobDownloads downloads;
   private final Executor executor;
@@ -78,12 +79,14 @@ final class BlobTransferHandler extends ChannelDuplexHandler {
       return;
     }
     if (msg instanceof HttpRequest request) {
-      Matcher blob = match(request);
-      if (blob != null) {
+      Matcher blob = match(request, BLOB_PATH);
+      Matcher sif = blob == null ? match(request, SIF_PATH) : null;
+      if (blob != null || sif != null) {
         busy = true;
         skippingBody = !(msg instanceof LastHttpContent);
         ReferenceCountUtil.release(msg);
-        answer(ctx, request, blob.group(1), blob.group(2));
+        answer(ctx, request, blob != null ? blob.group(1) : null, blob != null ? blob.group(2) : null,
+            sif != null ? sif.group(1) : null);
         return;
       }
       passing = !(msg instanceof LastHttpContent);
@@ -106,17 +109,19 @@ final class BlobTransferHandler extends ChannelDuplexHandler {
     queued.clear();
   }
 
-  private static Matcher match(HttpRequest request) {
+  private static Matcher match(HttpRequest request, Pattern pattern) {
     HttpMethod method = request.method();
     if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
       return null;
     }
     String path = new QueryStringDecoder(request.uri()).rawPath();
-    Matcher matcher = BLOB_PATH.matcher(path);
+    Matcher matcher = pattern.matcher(path);
     return matcher.matches() && !matcher.group(1).endsWith("/blobs/uploads") ? matcher : null;
   }
 
-  private void answer(ChannelHandlerContext ctx, HttpRequest request, String name, String digest) {
+  private void answer(ChannelHandlerContext ctx, HttpRequest request, String name, String digest, String sifPath) {
+    QueryStringDecoder query = new QueryStringDecoder(request.uri());
+    String platform = query.parameters().containsKey("platform") ? query.parameters().get("platform").get(0) : null;
     boolean head = HttpMethod.HEAD.equals(request.method());
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     String range = request.headers().get(HttpHeaderNames.RANGE);
@@ -128,12 +133,14 @@ final class BlobTransferHandler extends ChannelDuplexHandler {
     executor.execute(() -> {
       BlobDownloads.Download download;
       try {
-        download = downloads.prepare(name, digest, range, head, authorization, address, realm);
+        download = sifPath != null
+            ? downloads.prepareSif(sifPath, platform, range, head, authorization, address, realm)
+            : downloads.prepare(name, digest, range, head, authorization, address, realm);
       } catch (RegistryException e) {
         ctx.executor().execute(() -> send(ctx, error(version, e, head), keepAlive));
         return;
       } catch (IOException | RuntimeException e) {
-        LOG.error("serving blob {} of {} failed", digest, name, e);
+        LOG.error("serving blob {} of {} failed", digest != null ? digest : sifPath, name, e);
         RegistryException failure = new RegistryException(org.arca.core.OciError.BLOB_UNKNOWN,
             "serving blob " + digest + " failed: " + e.getMessage()).withStatus(500);
         ctx.executor().execute(() -> send(ctx, error(version, failure, head), keepAlive));
@@ -168,6 +175,7 @@ final class BlobTransferHandler extends ChannelDuplexHandler {
     HttpResponse response = new DefaultHttpResponse(version,
         range == null ? HttpResponseStatus.OK : HttpResponseStatus.PARTIAL_CONTENT);
     blobHeaders(response.headers(), file.digest().toString(), length);
+    file.extraHeaders().forEach((k, v) -> response.headers().set(k, v));
     if (range != null) {
       response.headers().set(HttpHeaderNames.CONTENT_RANGE, range.contentRange(file.size()));
     }
