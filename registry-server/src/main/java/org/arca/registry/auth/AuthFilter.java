@@ -34,6 +34,20 @@ public class AuthFilter {
     Caller caller = gatekeeper.authenticate(request.getHeaders().get("Authorization"), Callers.address(request),
         realm);
     Callers.attach(request, caller);
+    Optional<RouteMatch<?>> matched = RouteAttributes.getRouteMatch(request);
+    Optional<org.arca.core.access.RequiresRole.ArchiveRole> role = matched.flatMap(m -> m.getAnnotationMetadata()
+        .enumValue(org.arca.core.access.RequiresRole.class, org.arca.core.access.RequiresRole.ArchiveRole.class));
+    if (role.isPresent() && caller.kind() != Caller.Kind.OPEN) {
+      boolean allowed = role.get() == org.arca.core.access.RequiresRole.ArchiveRole.ADMIN ? caller.isAdmin()
+          : caller.isCurator();
+      if (!allowed && caller.isAnonymous()) {
+        throw gatekeeper.unauthorized("log in as a " + role.get().name().toLowerCase() + " to do this", realm, null);
+      }
+      if (!allowed) {
+        throw new org.arca.core.RegistryException(org.arca.core.OciError.DENIED,
+            "only a " + role.get().name().toLowerCase() + " may do this");
+      }
+    }
     String path = request.getPath();
     if (!path.startsWith("/v2")) {
       return;

@@ -57,6 +57,7 @@ public class SearchController {
 
   /** Starts a rebuild of the index from the registry and answers at once; {@code /status} tells when it is done. */
   @Post(uri = "/rebuild", produces = MediaType.APPLICATION_JSON)
+  @org.arca.core.access.RequiresRole(org.arca.core.access.RequiresRole.ArchiveRole.ADMIN)
   public HttpResponse<IndexerStatus> rebuild() {
     indexer.rebuild();
     return HttpResponse.accepted().body(indexer.status());
