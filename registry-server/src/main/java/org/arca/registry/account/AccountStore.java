@@ -293,6 +293,33 @@ public class AccountStore {
     }
   }
 
+  /** Every repository with its own visibility (null when it follows its namespace). */
+  public Map<String, Visibility> repositoryVisibilities(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT name, visibility FROM repository")) {
+      Map<String, Visibility> result = new java.util.HashMap<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          String v = r.getString(2);
+          result.put(r.getString(1), v == null ? null : Visibility.valueOf(v));
+        }
+      }
+      return result;
+    }
+  }
+
+  /** Every namespace's default visibility, by account name. */
+  public Map<String, Visibility> namespaceVisibilities(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT name, default_visibility FROM account")) {
+      Map<String, Visibility> result = new java.util.HashMap<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          result.put(r.getString(1), Visibility.valueOf(r.getString(2)));
+        }
+      }
+      return result;
+    }
+  }
+
   // ---- mapping
 
   private static Account account(ResultSet r) throws SQLException {

@@ -39,10 +39,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "arca", mixinStandardHelpOptions = true, description = "Arca management commands",
     subcommands = {Cli.User.class, Cli.Org.class, Cli.Robot.class, Cli.Repo.class, Cli.Namespace.class,
-        Cli.Keys.class, Cli.Audit.class})
+        Cli.Keys.class, Cli.Audit.class, Cli.RebuildSearchIndex.class})
 public final class Cli {
   private static final Set<String> COMMANDS = Set.of("user", "org", "robot", "repo", "namespace", "keys", "audit",
-      "help", "--help", "-h");
+      "rebuild-search-index", "help", "--help", "-h");
   private static final Caller OPERATOR = new Caller("cli:" + System.getProperty("user.name", "operator"),
       Caller.Kind.USER, Role.ADMIN, null);
   private static final String HERE = "local";
@@ -399,6 +399,16 @@ public final class Cli {
         out(spec).println("new signing key " + context.getBean(SigningKeys.class).rotate());
         return 0;
       }
+    }
+  }
+
+  @Command(name = "rebuild-search-index",
+      description = "Rebuild the search index from the registry (with the server stopped; a running server rebuilds"
+          + " with POST /api/v1/search/rebuild)")
+  static final class RebuildSearchIndex implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      return org.arca.search.SearchCommands.rebuildIndex(context);
     }
   }
 
