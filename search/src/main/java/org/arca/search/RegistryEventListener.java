@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import org.arca.core.event.ImageFactsChanged;
 import org.arca.core.event.ManifestDeleted;
 import org.arca.core.event.ManifestPushed;
 import org.arca.core.event.RegistryEvent;
@@ -46,6 +47,9 @@ public class RegistryEventListener {
       onTagDeleted(deleted);
     } else if (event instanceof ManifestDeleted deleted) {
       onManifestDeleted(deleted);
+    } else if (event instanceof ImageFactsChanged changed) {
+      // flags (DOI, SIF, vetted) are read from the enrichers whenever a document is written
+      indexer.submit(new ImageKey(changed.repository(), changed.digest()), Depth.REFERENCES);
     }
   }
 

@@ -2,6 +2,7 @@ package org.arca.registry.event;
 
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
+import org.arca.core.event.ImageFactsChanged;
 import org.arca.core.event.ManifestDeleted;
 import org.arca.core.event.ManifestPushed;
 import org.arca.core.event.RegistryEvent;
@@ -23,14 +24,17 @@ public final class RegistryEvents {
   private final ApplicationEventPublisher<TagMoved> tagMoved;
   private final ApplicationEventPublisher<TagDeleted> tagDeleted;
   private final ApplicationEventPublisher<ManifestDeleted> manifestDeleted;
+  private final ApplicationEventPublisher<ImageFactsChanged> factsChanged;
 
   public RegistryEvents(ApplicationEventPublisher<ManifestPushed> manifestPushed,
       ApplicationEventPublisher<TagMoved> tagMoved, ApplicationEventPublisher<TagDeleted> tagDeleted,
-      ApplicationEventPublisher<ManifestDeleted> manifestDeleted) {
+      ApplicationEventPublisher<ManifestDeleted> manifestDeleted,
+      ApplicationEventPublisher<ImageFactsChanged> factsChanged) {
     this.manifestPushed = manifestPushed;
     this.tagMoved = tagMoved;
     this.tagDeleted = tagDeleted;
     this.manifestDeleted = manifestDeleted;
+    this.factsChanged = factsChanged;
   }
 
   public void publish(RegistryEvent event) {
@@ -43,6 +47,8 @@ public final class RegistryEvents {
         tagDeleted.publishEvent(e);
       } else if (event instanceof ManifestDeleted e) {
         manifestDeleted.publishEvent(e);
+      } else if (event instanceof ImageFactsChanged e) {
+        factsChanged.publishEvent(e);
       }
     } catch (RuntimeException e) {
       LOG.error("a listener failed on {}", event, e);
