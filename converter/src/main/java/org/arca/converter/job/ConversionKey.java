@@ -1,0 +1,22 @@
+package org.arca.converter.job;
+
+import org.arca.core.Digest;
+import org.arca.core.RepositoryName;
+
+/** The job key of a conversion: one platform image, {@code <repository>@<digest>}. */
+public record ConversionKey(RepositoryName repository, Digest digest) {
+  public static final String KIND = "sif-conversion";
+
+  public static ConversionKey parse(String key) {
+    int at = key.lastIndexOf('@');
+    if (at <= 0) {
+      throw new IllegalArgumentException("not a conversion key: " + key);
+    }
+    return new ConversionKey(RepositoryName.parse(key.substring(0, at)), Digest.parse(key.substring(at + 1)));
+  }
+
+  @Override
+  public String toString() {
+    return repository + "@" + digest;
+  }
+}
