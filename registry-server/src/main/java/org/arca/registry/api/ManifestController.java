@@ -43,14 +43,14 @@ public class ManifestController {
   private final ManifestService manifests;
   private final RegistryConfiguration config;
   private final AuditLog audit;
-  private final org.arca.registry.sif.SifMirror sifs;
+  private final ManifestReads reads;
 
   public ManifestController(ManifestService manifests, RegistryConfiguration config, AuditLog audit,
-      org.arca.registry.sif.SifMirror sifs) {
+      ManifestReads reads) {
     this.manifests = manifests;
     this.config = config;
     this.audit = audit;
-    this.sifs = sifs;
+    this.reads = reads;
   }
 
   @Get(uri = "/{reference}", headRoute = false, produces = MediaType.ALL)
@@ -107,21 +107,7 @@ public class ManifestController {
   }
 
   private ServedManifest find(String name, String reference, HttpRequest<?> request) {
-    RepositoryName repository = Names.repository(name);
-    Reference ref;
-    try {
-      ref = Reference.parse(reference);
-    } catch (RegistryException e) {
-      if (e.error() == OciError.MANIFEST_INVALID) {
-        // A malformed tag names nothing that could exist.
-        throw new RegistryException(OciError.MANIFEST_UNKNOWN, e.getMessage());
-      }
-      throw e;
-    }
-    if (org.arca.registry.sif.SifMirror.isMirror(repository)) {
-      return sifs.manifest(org.arca.registry.sif.SifMirror.source(repository), ref);
-    }
-    return manifests.get(repository, ref, AcceptedTypes.parse(request.getHeaders().getAll(HttpHeaders.ACCEPT)));
+    return reads.find(name, reference, request.getHeaders().getAll(HttpHeaders.ACCEPT));
   }
 
   private byte[] readLimited(InputStream body, long contentLength, RepositoryName repository) throws IOException {

@@ -27,9 +27,11 @@ import org.arca.registry.manifest.TagPage;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TagController {
   private final ManifestService manifests;
+  private final ManifestReads reads;
 
-  public TagController(ManifestService manifests) {
+  public TagController(ManifestService manifests, ManifestReads reads) {
     this.manifests = manifests;
+    this.reads = reads;
   }
 
   /** Tags in lexical order, {@code n} at a time after {@code last}, with a {@code Link} to the next page. */
@@ -38,16 +40,12 @@ public class TagController {
   public HttpResponse<byte[]> tags(@PathVariable String name, @Nullable @QueryValue String n,
       @Nullable @QueryValue String last) {
     RepositoryName repository = Names.repository(name);
-    RepositoryName source = org.arca.registry.sif.SifMirror.isMirror(repository)
-        ? org.arca.registry.sif.SifMirror.source(repository) : repository;
-    TagPage page = manifests.tags(source, Names.pageSize(n), last);
-    var body = OciJson.MAPPER.createObjectNode();
-    body.put("name", repository.value());
-    var list = body.putArray("tags");
-    page.items().forEach(list::add);
-    MutableHttpResponse<byte[]> response = HttpResponse.ok(OciJson.bytes(body)).contentType(MediaType.APPLICATION_JSON_TYPE);
-    if (page.next() != null) {
-      response.header("Link", Links.next("/v2/" + repository + "/tags/list", page.items().size(), page.next()));
+    TagPage page = reads.tags(repository, Names.pageSize(n), last);
+    MutableHttpResponse<byte[]> response = HttpResponse.ok(ManifestReads.tagsBody(repository, page))
+        .contentType(MediaType.APPLICATION_JSON_TYPE);
+    String link = ManifestReads.tagsLink(repository, page);
+    if (link != null) {
+      response.header("Link", link);
     }
     return response.header(OciHeaders.API_VERSION, OciHeaders.API_VERSION_VALUE);
   }

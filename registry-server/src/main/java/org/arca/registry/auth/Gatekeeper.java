@@ -94,6 +94,46 @@ public class Gatekeeper {
     throw unauthorized("unsupported authorization scheme; use Basic or Bearer", realm, null);
   }
 
+  /**
+   * The caller, when that needs neither the database nor a password hash (no credentials, a token, a login verified
+   * lately); empty otherwise, and also for credentials that fail, whose answer the full path gives.
+   */
+  public Optional<Caller> authenticateWithoutBlocking(String authorization) {
+    if (!config.enabled()) {
+      return Optional.of(Caller.OPEN);
+    }
+    if (authorization == null || authorization.isBlank()) {
+      return Optional.of(Caller.ANONYMOUS);
+    }
+    String header = authorization.trim();
+    if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return tokens.verifyAccess(header.substring(7).trim());
+    }
+    if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      try {
+        String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        int colon = decoded.indexOf(':');
+        if (colon > 0) {
+          return Optional.ofNullable(logins.getIfPresent(decoded.substring(0, colon) + '\u0000'
+              + PasswordHasher.sha256(decoded.substring(colon + 1))));
+        }
+      } catch (IllegalArgumentException malformed) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether the caller may act on the repository, when that is known without the database; empty otherwise. */
+  public Optional<Boolean> mayWithoutBlocking(Caller caller, RepositoryName repository, Action action) {
+    if (org.arca.registry.sif.SifMirror.isMirror(repository)) {
+      return Optional.empty();
+    }
+    return permissions.allowedIfKnown(caller, repository).map(allowed -> allowed.contains(action)
+        && (caller.tokenAccess() == null
+            || caller.tokenAccess().getOrDefault(repository.value(), Set.of()).contains(action)));
+  }
+
   /** Checks a user's password or a robot's token; counts and audits failures. */
   public Caller login(String user, String secret, String address, String realm) {
     throttle.check(user, address);

@@ -61,6 +61,14 @@ public class Permissions {
     return decisions.get(key, k -> database.read(c -> compute(c, caller, repository)));
   }
 
+  /** A decision from memory alone, or empty when it must be computed (which may read the database). */
+  public Optional<Set<Action>> allowedIfKnown(Caller caller, RepositoryName repository) {
+    if (caller.kind() == Caller.Kind.OPEN || caller.isAdmin()) {
+      return Optional.of(EnumSet.allOf(Action.class));
+    }
+    return Optional.ofNullable(decisions.getIfPresent(caller.kind() + "/" + caller.name() + "/" + repository.value()));
+  }
+
   /** Forgets every cached decision, after a permission change on this instance. */
   public void invalidate() {
     decisions.invalidateAll();

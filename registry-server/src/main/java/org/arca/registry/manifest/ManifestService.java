@@ -56,6 +56,8 @@ public class ManifestService {
   private final Clock clock;
   private final Cache<String, ManifestRow> manifests;
   private final Cache<String, Digest> tags;
+  /** Pages of tag listings, cleared whenever this instance changes a tag, and short-lived like tag targets. */
+  private final Cache<String, TagPage> tagPages;
 
   public ManifestService(Database database, MetadataStore store, RegistryEvents events, List<ChangeGuard> guards,
       RegistryConfiguration config, Clock clock) {
@@ -71,6 +73,10 @@ public class ManifestService {
         .build();
     this.tags = Caffeine.newBuilder()
         .maximumSize(100_000)
+        .expireAfterWrite(config.tagCacheTtl())
+        .build();
+    this.tagPages = Caffeine.newBuilder()
+        .maximumSize(10_000)
         .expireAfterWrite(config.tagCacheTtl())
         .build();
   }
@@ -89,7 +95,9 @@ public class ManifestService {
     }
     Manifest manifest = Manifest.parse(content, contentType);
     Instant now = clock.instant();
-    long repositoryId = database.write(c -> store.ensureRepository(c, repository, now));
+    long repositoryId = store.cachedRepositoryId(repository).isPresent()
+        ? store.cachedRepositoryId(repository).getAsLong()
+        : database.write(c -> store.ensureRepository(c, repository, now));
     checkReferences(repository, repositoryId, manifest);
 
     String tag = reference instanceof Tag t ? t.value() : null;
@@ -114,6 +122,7 @@ public class ManifestService {
 
     if (tag != null) {
       tags.invalidate(tagKey(repository, tag));
+      tagPages.invalidateAll();
     }
     List<RegistryEvent> happened = new ArrayList<>(2);
     if (outcome.created()) {
@@ -159,6 +168,7 @@ public class ManifestService {
       guards.forEach(g -> g.beforeTagDelete(repository, tag.value(), current));
       Optional<Digest> removed = database.write(c -> store.deleteTag(c, repositoryId, tag.value()));
       tags.invalidate(tagKey(repository, tag.value()));
+      tagPages.invalidateAll();
       removed.ifPresent(previous -> events.publish(new TagDeleted(repository, tag.value(), previous, now)));
       if (removed.isEmpty()) {
         throw unknownManifest(repository, reference);
@@ -181,19 +191,26 @@ public class ManifestService {
     }
     manifests.invalidate(manifestKey(repository, digest));
     removedTags.get().forEach(t -> tags.invalidate(tagKey(repository, t)));
+    tagPages.invalidateAll();
     events.publish(new ManifestDeleted(repository, digest, removedTags.get(), now));
   }
 
   /** One page of the repository's tags in case-insensitive lexical order. */
   public TagPage tags(RepositoryName repository, Integer n, String last) {
+    String key = tagPageKey(repository, n, last);
+    TagPage cached = tagPages.getIfPresent(key);
+    if (cached != null) {
+      return cached;
+    }
     long repositoryId = repositoryId(repository).orElseThrow(() -> new RegistryException(OciError.NAME_UNKNOWN,
         "list tags of " + repository + ": no such repository"));
     int limit = pageSize(n);
     if (limit == 0) {
       return new TagPage(List.of(), null);
     }
-    List<String> page = database.read(c -> store.tags(c, repositoryId, last, limit + 1));
-    return page(page, limit);
+    TagPage page = page(database.read(c -> store.tags(c, repositoryId, last, limit + 1)), limit);
+    tagPages.put(key, page);
+    return page;
   }
 
   /**
@@ -244,7 +261,32 @@ public class ManifestService {
 
   /** The repository's id, or empty when nothing was ever pushed to it. */
   public OptionalLong repositoryId(RepositoryName repository) {
-    return database.read(c -> store.repositoryId(c, repository));
+    OptionalLong cached = store.cachedRepositoryId(repository);
+    return cached.isPresent() ? cached : database.read(c -> store.repositoryId(c, repository));
+  }
+
+  /**
+   * The answer to a GET from memory alone, for the event loop; empty when answering needs the database (or content
+   * negotiation beyond the stored type), and the caller then takes the full path.
+   */
+  public Optional<ServedManifest> getCached(RepositoryName repository, Reference reference, AcceptedTypes accepted) {
+    if (store.cachedRepositoryId(repository).isEmpty()) {
+      return Optional.empty();
+    }
+    Digest digest = reference instanceof Digest d ? d : tags.getIfPresent(tagKey(repository, reference.toString()));
+    if (digest == null) {
+      return Optional.empty();
+    }
+    ManifestRow row = manifests.getIfPresent(manifestKey(repository, digest));
+    if (row == null || !accepted.accepts(row.mediaType())) {
+      return Optional.empty();
+    }
+    return Optional.of(new ServedManifest(row.digest(), row.mediaType(), row.content()));
+  }
+
+  /** A page of tags from memory alone, or empty when it must be read from the database. */
+  public Optional<TagPage> tagsCached(RepositoryName repository, Integer n, String last) {
+    return Optional.ofNullable(tagPages.getIfPresent(tagPageKey(repository, n, last)));
   }
 
   /** The digest a tag or digest reference names in the repository, if it exists there. */
@@ -356,6 +398,10 @@ public class ManifestService {
 
   private static String manifestKey(RepositoryName repository, Digest digest) {
     return repository.value() + '@' + digest;
+  }
+
+  private static String tagPageKey(RepositoryName repository, Integer n, String last) {
+    return repository.value() + '|' + n + '|' + last;
   }
 
   private static String tagKey(RepositoryName repository, String tag) {

@@ -31,6 +31,12 @@ public final class MetadataStore {
 
   // ---- repositories
 
+  /** The repository's id if this instance has looked it up before; no database access. */
+  public OptionalLong cachedRepositoryId(RepositoryName name) {
+    Long cached = repositoryIds.get(name.value());
+    return cached == null ? OptionalLong.empty() : OptionalLong.of(cached);
+  }
+
   public OptionalLong repositoryId(Connection c, RepositoryName name) throws SQLException {
     Long cached = repositoryIds.get(name.value());
     if (cached != null) {

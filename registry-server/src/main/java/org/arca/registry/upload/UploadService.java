@@ -105,7 +105,7 @@ public class UploadService {
     ReentrantLock lock = lock(id);
     try {
       UploadRow row = find(repository, id);
-      long size = appendLocked(row, range, contentLength, body);
+      long size = appendLocked(row, range, contentLength, body, true);
       return new UploadStatus(id, repository, size);
     } finally {
       unlock(id, lock);
@@ -127,10 +127,14 @@ public class UploadService {
         return recoverCommitted(row, expected);
       }
       if (range != null || contentLength != 0) {
-        size = appendLocked(row, range, contentLength, body);
+        // The final chunk is not recorded on its own: the commit below ends the upload, and a failed commit puts
+        // the upload back where it stood.
+        size = appendLocked(row, range, contentLength, body, false);
       }
       Digest actual = digestOf(id, size, expected.algorithm());
       if (!actual.equals(expected)) {
+        uploads.truncate(id, row.size());
+        hashes.remove(id);
         throw new RegistryException(OciError.DIGEST_INVALID,
             "commit upload " + id + " to " + repository + ": the " + size + " bytes received hash to " + actual
                 + ", not " + expected);
@@ -254,7 +258,8 @@ public class UploadService {
 
   // ---- internals
 
-  private long appendLocked(UploadRow row, ContentRange range, long contentLength, InputStream body)
+  /** Appends a chunk at the recorded size; {@code record} also records the new size (every PATCH does). */
+  private long appendLocked(UploadRow row, ContentRange range, long contentLength, InputStream body, boolean record)
       throws IOException {
     String id = row.id();
     long offset = row.size();
@@ -281,7 +286,8 @@ public class UploadService {
             + " bytes of a chunk announced as " + expectedLength);
       }
       long newSize = offset + written;
-      boolean recorded = database.write(c -> store.updateUploadSize(c, id, offset, newSize, clock.instant()));
+      boolean recorded = !record
+          || database.write(c -> store.updateUploadSize(c, id, offset, newSize, clock.instant()));
       if (!recorded) {
         throw new RegistryException(OciError.BLOB_UPLOAD_INVALID,
             "upload " + id + " was changed by another request meanwhile; ask for its status and resume");
@@ -354,6 +360,10 @@ public class UploadService {
 
   /** The repository's id, created in a transaction of its own so that no uncommitted id is ever cached. */
   private long ensureRepository(RepositoryName repository) {
+    var cached = store.cachedRepositoryId(repository);
+    if (cached.isPresent()) {
+      return cached.getAsLong();
+    }
     Instant now = clock.instant();
     return database.write(c -> store.ensureRepository(c, repository, now));
   }

@@ -13,21 +13,26 @@ import jakarta.inject.Singleton;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Puts a {@link BlobTransferHandler} into every plain HTTP/1.1 connection. Connections with TLS or HTTP/2 keep
+ * Puts a {@link ReadPathHandler} into every plain HTTP/1.1 connection. Connections with TLS or HTTP/2 keep
  * Micronaut's own file handling, since {@code sendfile} cannot pass through either.
  */
 @Singleton
 @Requires(property = "arca.registry.zero-copy", notEquals = "false")
-class BlobTransferInstaller implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
-  private static final String HANDLER_NAME = "arca-blob-transfer";
+class ReadPathInstaller implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
+  private static final String HANDLER_NAME = "arca-read-path";
 
   private final BlobDownloads downloads;
+  private final org.arca.registry.api.ManifestReads reads;
+  private final org.arca.registry.auth.Gatekeeper gatekeeper;
   private final ExecutorService executor;
   private final org.arca.registry.auth.AuthConfiguration auth;
 
-  BlobTransferInstaller(BlobDownloads downloads, @Named(TaskExecutors.BLOCKING) ExecutorService executor,
+  ReadPathInstaller(BlobDownloads downloads, org.arca.registry.api.ManifestReads reads,
+      org.arca.registry.auth.Gatekeeper gatekeeper, @Named(TaskExecutors.BLOCKING) ExecutorService executor,
       org.arca.registry.auth.AuthConfiguration auth) {
     this.downloads = downloads;
+    this.reads = reads;
+    this.gatekeeper = gatekeeper;
     this.executor = executor;
     this.auth = auth;
   }
@@ -61,7 +66,7 @@ class BlobTransferInstaller implements BeanCreatedEventListener<NettyServerCusto
           && pipeline.get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
           && pipeline.get(HANDLER_NAME) == null) {
         pipeline.addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, HANDLER_NAME,
-            new BlobTransferHandler(downloads, executor, auth));
+            new ReadPathHandler(downloads, reads, gatekeeper, auth, executor));
       }
     }
   }

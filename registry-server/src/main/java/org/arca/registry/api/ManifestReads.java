@@ -1,0 +1,97 @@
+package org.arca.registry.api;
+
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+import org.arca.core.OciError;
+import org.arca.core.Reference;
+import org.arca.core.RegistryException;
+import org.arca.core.RepositoryName;
+import org.arca.registry.manifest.AcceptedTypes;
+import org.arca.registry.manifest.ManifestService;
+import org.arca.registry.manifest.ServedManifest;
+import org.arca.registry.manifest.TagPage;
+import org.arca.registry.sif.SifMirror;
+
+/**
+ * What a manifest GET/HEAD or a tags listing answers, shared by the Micronaut controllers and the Netty read path:
+ * the full answer (which may read the database), and the answer from memory alone for the event loop.
+ */
+@Singleton
+public class ManifestReads {
+  private final ManifestService manifests;
+  private final SifMirror sifs;
+
+  public ManifestReads(ManifestService manifests, SifMirror sifs) {
+    this.manifests = manifests;
+    this.sifs = sifs;
+  }
+
+  public ServedManifest find(String name, String reference, List<String> acceptHeaders) {
+    RepositoryName repository = Names.repository(name);
+    Reference ref;
+    try {
+      ref = Reference.parse(reference);
+    } catch (RegistryException e) {
+      if (e.error() == OciError.MANIFEST_INVALID) {
+        // A malformed tag names nothing that could exist.
+        throw new RegistryException(OciError.MANIFEST_UNKNOWN, e.getMessage());
+      }
+      throw e;
+    }
+    if (SifMirror.isMirror(repository)) {
+      return sifs.manifest(SifMirror.source(repository), ref);
+    }
+    return manifests.get(repository, ref, AcceptedTypes.parse(acceptHeaders));
+  }
+
+  /** The answer from memory, or empty when the full path must answer (including every error). */
+  public Optional<ServedManifest> findCached(String name, String reference, List<String> acceptHeaders) {
+    if (!RepositoryName.isValid(name)) {
+      return Optional.empty();
+    }
+    RepositoryName repository = RepositoryName.parse(name);
+    if (SifMirror.isMirror(repository)) {
+      return Optional.empty();
+    }
+    Reference ref;
+    try {
+      ref = Reference.parse(reference);
+    } catch (RegistryException e) {
+      return Optional.empty();
+    }
+    return manifests.getCached(repository, ref, AcceptedTypes.parse(acceptHeaders));
+  }
+
+  public TagPage tags(RepositoryName repository, Integer n, String last) {
+    return manifests.tags(source(repository), n, last);
+  }
+
+  public Optional<TagPage> tagsCached(RepositoryName repository, Integer n, String last) {
+    return SifMirror.isMirror(repository) ? Optional.empty() : manifests.tagsCached(repository, n, last);
+  }
+
+  /** The tags listing body, {@code {"name":…,"tags":[…]}}. */
+  public static byte[] tagsBody(RepositoryName repository, TagPage page) {
+    var body = org.arca.core.image.OciJson.MAPPER.createObjectNode();
+    body.put("name", repository.value());
+    var list = body.putArray("tags");
+    page.items().forEach(list::add);
+    return org.arca.core.image.OciJson.bytes(body);
+  }
+
+  /** The {@code Link} to the next page of tags, or null. */
+  public static String tagsLink(RepositoryName repository, TagPage page) {
+    return page.next() == null ? null
+        : Links.next("/v2/" + repository + "/tags/list", page.items().size(), page.next());
+  }
+
+  /** The page size query parameter, checked as the controllers check it. */
+  public static Integer pageSize(String n) {
+    return Names.pageSize(n);
+  }
+
+  private static RepositoryName source(RepositoryName repository) {
+    return SifMirror.isMirror(repository) ? SifMirror.source(repository) : repository;
+  }
+}
