@@ -14,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +40,6 @@ public final class FileSystemStorage implements BlobStorage, UploadStorage {
   /** Upload ids are UUIDs; anything else never becomes a path. */
   public static final Pattern UPLOAD_ID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-  private static final int COPY_BUFFER = 256 * 1024;
 
   private final Path blobs;
   private final Path uploads;
@@ -139,38 +137,37 @@ public final class FileSystemStorage implements BlobStorage, UploadStorage {
   }
 
   @Override
-  public long write(String uploadId, long offset, InputStream data, MessageDigest hasher, long limit)
-      throws IOException {
-    try (FileChannel channel = FileChannel.open(uploadPath(uploadId), StandardOpenOption.WRITE)) {
+  public Appender append(String uploadId, long offset) throws IOException {
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(uploadPath(uploadId), StandardOpenOption.WRITE);
+    } catch (NoSuchFileException e) {
+      throw new RegistryException(OciError.BLOB_UPLOAD_UNKNOWN, "upload " + uploadId + " has no data");
+    }
+    try {
       if (channel.size() > offset) {
         channel.truncate(offset);
       } else if (channel.size() < offset) {
         throw new EOFException("upload " + uploadId + " holds " + channel.size() + " bytes, expected " + offset);
       }
       channel.position(offset);
-      byte[] buffer = new byte[COPY_BUFFER];
-      ByteBuffer wrapper = ByteBuffer.wrap(buffer);
-      long written = 0;
-      while (true) {
-        int wanted = (int) Math.min(buffer.length, limit - written + 1);
-        int read = data.read(buffer, 0, wanted);
-        if (read < 0) {
-          return written;
-        }
-        if (written + read > limit) {
-          throw new RegistryException(OciError.SIZE_INVALID, "upload " + uploadId + ": more bytes than the "
-              + limit + " announced");
-        }
-        hasher.update(buffer, 0, read);
-        wrapper.clear().limit(read);
-        while (wrapper.hasRemaining()) {
-          channel.write(wrapper);
-        }
-        written += read;
-      }
-    } catch (NoSuchFileException e) {
-      throw new RegistryException(OciError.BLOB_UPLOAD_UNKNOWN, "upload " + uploadId + " has no data");
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
     }
+    return new Appender() {
+      @Override
+      public void write(ByteBuffer data) throws IOException {
+        while (data.hasRemaining()) {
+          channel.write(data);
+        }
+      }
+
+      @Override
+      public void close() throws IOException {
+        channel.close();
+      }
+    };
   }
 
   @Override

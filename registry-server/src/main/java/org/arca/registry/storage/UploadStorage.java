@@ -2,7 +2,6 @@ package org.arca.registry.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import org.arca.core.Digest;
@@ -20,12 +19,16 @@ public interface UploadStorage {
   long length(String uploadId) throws IOException;
 
   /**
-   * Writes {@code data} at {@code offset}, first dropping anything stored beyond {@code offset}, and feeds every byte
-   * written to {@code hasher}. Stops after {@code limit} bytes (reading one more byte to detect an overrun).
-   *
-   * @return the number of bytes written
+   * Opens the upload for appending at {@code offset}, first dropping anything stored beyond it; fails when fewer
+   * than {@code offset} bytes are stored.
    */
-  long write(String uploadId, long offset, InputStream data, MessageDigest hasher, long limit) throws IOException;
+  Appender append(String uploadId, long offset) throws IOException;
+
+  /** Bytes going into one upload; used by one request at a time. */
+  interface Appender extends java.io.Closeable {
+    /** Writes all of {@code data}. */
+    void write(java.nio.ByteBuffer data) throws IOException;
+  }
 
   /** Cuts the upload back to {@code size} bytes, e.g. after a failed chunk. */
   void truncate(String uploadId, long size) throws IOException;

@@ -2,18 +2,18 @@ package org.arca.registry.upload;
 
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.OciError;
@@ -24,6 +24,7 @@ import org.arca.registry.metadata.Database;
 import org.arca.registry.metadata.MetadataStore;
 import org.arca.registry.metadata.UploadRow;
 import org.arca.registry.storage.BlobStorage;
+import org.arca.registry.storage.FileSystemStorage;
 import org.arca.registry.storage.UploadStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +32,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Blob uploads: sessions, chunks, commit and cross-repository mounts.
  *
- * <p>Bytes are hashed while they stream to disk. The hash state of an upload between chunks stays in memory; after a
- * restart, or on another instance, it is rebuilt by reading the bytes received so far, so no state is lost and a
- * chunked upload needs no hashing twice in the common case.
+ * <p>A request's body goes into a {@link Chunk}: begun (checks, lock, hash state), written buffer by buffer as it
+ * arrives (hashed and appended on the way), then ended (the new size is recorded), committed, or aborted (the
+ * upload stands where it stood). The Netty upload path drives chunks with the bytes Netty received; the
+ * {@code InputStream} methods here drive them from a stream. The hash state of an upload between chunks stays in
+ * memory; after a restart, or on another instance, it is rebuilt from the bytes received so far.
  *
  * <p>Commit follows distribution's order with rows in place of link files: verify the digest, flush and rename the
  * bytes into place (or drop them when the blob exists), then one transaction records the blob, links it to the
@@ -46,6 +49,7 @@ import org.slf4j.LoggerFactory;
 public class UploadService {
   private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
   private static final String DEFAULT_ALGORITHM = "sha256";
+  private static final int COPY_BUFFER = 256 * 1024;
 
   private final Database database;
   private final MetadataStore store;
@@ -56,10 +60,11 @@ public class UploadService {
   /** Hash state of uploads between chunks, valid for exactly {@link HashState#offset} bytes. */
   private final ConcurrentHashMap<String, HashState> hashes = new ConcurrentHashMap<>();
   /**
-   * Serialises requests on one upload within this instance (striped, so nothing grows with the number of uploads);
-   * across instances the recorded size is the guard.
+   * Serialises requests on one upload within this instance. Striped, so nothing grows with the number of uploads,
+   * and semaphores rather than locks, because a chunk begun on one thread may end on another. Across instances the
+   * recorded size is the guard.
    */
-  private final ReentrantLock[] locks = new ReentrantLock[256];
+  private final Semaphore[] locks = new Semaphore[256];
 
   private record HashState(MessageDigest hasher, long offset) {}
 
@@ -72,7 +77,84 @@ public class UploadService {
     this.config = config;
     this.clock = clock;
     for (int i = 0; i < locks.length; i++) {
-      locks[i] = new ReentrantLock();
+      locks[i] = new Semaphore(1);
+    }
+  }
+
+  /**
+   * The body of one request going into an upload: a chunk of a session (a PATCH, or the final chunk of a PUT) or a
+   * whole single-request upload. Written by one thread at a time.
+   */
+  public final class Chunk implements Closeable {
+    private final RepositoryName repository;
+    private final String id;
+    /** The session's row, or null for a single-request upload (which has none). */
+    private final UploadRow row;
+    private final long offset;
+    private final long expected;
+    private final MessageDigest hasher;
+    private final UploadStorage.Appender out;
+    private final Semaphore lock;
+    private long written;
+    private boolean finished;
+    private boolean closed;
+
+    private Chunk(RepositoryName repository, String id, UploadRow row, long offset, long expected,
+        MessageDigest hasher, UploadStorage.Appender out, Semaphore lock) {
+      this.repository = repository;
+      this.id = id;
+      this.row = row;
+      this.offset = offset;
+      this.expected = expected;
+      this.hasher = hasher;
+      this.out = out;
+      this.lock = lock;
+    }
+
+    /** Hashes and appends {@code data}, refusing more bytes than the request announced. */
+    public void write(ByteBuffer data) throws IOException {
+      int length = data.remaining();
+      if (expected >= 0 && written + length > expected) {
+        throw new RegistryException(OciError.SIZE_INVALID, "upload " + id + ": more bytes than the " + expected
+            + " announced");
+      }
+      hasher.update(data.duplicate());
+      out.write(data);
+      written += length;
+    }
+
+    /** Bytes the upload will hold once this chunk is kept. */
+    public long size() {
+      return offset + written;
+    }
+
+    private void checkLength() {
+      if (expected >= 0 && written != expected) {
+        throw new RegistryException(OciError.SIZE_INVALID, "upload " + id + ": received " + written
+            + " bytes of a body announced as " + expected);
+      }
+    }
+
+    /** Drops the chunk's bytes if it was not ended or committed, and lets the next request on the upload in. */
+    @Override
+    public void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        out.close();
+        if (!finished) {
+          hashes.remove(id);
+          if (row == null) {
+            uploads.delete(id);
+          } else {
+            uploads.truncate(id, offset);
+          }
+        }
+      } finally {
+        lock.release();
+      }
     }
   }
 
@@ -95,103 +177,150 @@ public class UploadService {
   }
 
   /**
-   * Appends one chunk. With a range, the chunk must start where the upload stands (416 otherwise) and be exactly as
-   * long as the range says; without one (a streamed PATCH), everything in the body is appended.
+   * Begins a chunk of a session. With a range, the chunk must start where the upload stands (416 otherwise) and be
+   * exactly as long as the range says; without one (a streamed PATCH, or a PUT's final chunk), everything in the
+   * body is appended.
    *
    * @param contentLength the request's Content-Length, or -1 when unknown
    */
+  public Chunk beginChunk(RepositoryName repository, String id, ContentRange range, long contentLength)
+      throws IOException {
+    Semaphore lock = lock(id);
+    try {
+      UploadRow row = find(repository, id);
+      long offset = row.size();
+      if (range != null && range.start() != offset) {
+        throw new RegistryException(OciError.BLOB_UPLOAD_INVALID,
+            "upload " + id + " to " + repository + ": chunk starts at byte " + range.start() + " but the upload"
+                + " holds " + offset + " bytes; send the chunk that starts at " + offset)
+            .withStatus(416)
+            .withHeader("Range", new UploadStatus(id, repository, offset).range())
+            .withHeader("Location", "/v2/" + repository + "/blobs/uploads/" + id);
+      }
+      if (range != null && contentLength >= 0 && contentLength != range.length()) {
+        throw new RegistryException(OciError.SIZE_INVALID, "upload " + id + ": Content-Range covers "
+            + range.length() + " bytes but Content-Length is " + contentLength);
+      }
+      if (uploads.length(id) < 0) {
+        throw new RegistryException(OciError.BLOB_UPLOAD_INVALID,
+            "upload " + id + " lost its data; start the upload again");
+      }
+      MessageDigest hasher = hasherAt(id, offset, DEFAULT_ALGORITHM);
+      long expected = range != null ? range.length() : contentLength;
+      return new Chunk(repository, id, row, offset, expected, hasher, uploads.append(id, offset), lock);
+    } catch (IOException | RuntimeException e) {
+      lock.release();
+      throw e;
+    }
+  }
+
+  /** Begins a single-request upload ({@code POST ?digest=}), whose body is the whole blob; no session row exists. */
+  public Chunk beginMonolithic(RepositoryName repository, Digest expected, long contentLength) throws IOException {
+    String id = UUID.randomUUID().toString();
+    Semaphore lock = lock(id);
+    try {
+      uploads.create(id);
+      return new Chunk(repository, id, null, 0, contentLength, expected.newHasher(), uploads.append(id, 0), lock);
+    } catch (IOException | RuntimeException e) {
+      uploads.delete(id);
+      lock.release();
+      throw e;
+    }
+  }
+
+  /** Keeps a session's chunk: records the upload's new size. */
+  public UploadStatus endChunk(Chunk chunk) throws IOException {
+    try (chunk) {
+      chunk.checkLength();
+      long newSize = chunk.size();
+      boolean recorded = database.write(c -> store.updateUploadSize(c, chunk.id, chunk.offset, newSize,
+          clock.instant()));
+      if (!recorded) {
+        throw new RegistryException(OciError.BLOB_UPLOAD_INVALID,
+            "upload " + chunk.id + " was changed by another request meanwhile; ask for its status and resume");
+      }
+      hashes.put(chunk.id, new HashState(chunk.hasher, newSize));
+      chunk.finished = true;
+      return new UploadStatus(chunk.id, chunk.repository, newSize);
+    }
+  }
+
+  /**
+   * Commits the upload the chunk belongs to as {@code expected} (for a single-request upload, the digest it began
+   * with). The final chunk is not recorded on its own: a commit that fails puts the upload back where it stood.
+   */
+  public Descriptor commit(Chunk chunk, Digest expected) throws IOException {
+    try (chunk) {
+      chunk.checkLength();
+      long size = chunk.size();
+      boolean sameAlgorithm = chunk.hasher.getAlgorithm().equals(
+          expected.algorithm().equals("sha512") ? "SHA-512" : "SHA-256");
+      Digest actual = sameAlgorithm
+          ? Digest.of(chunk.hasher.digest(), expected.algorithm())
+          : rehash(chunk.id, size, expected.algorithm());
+      if (!actual.equals(expected)) {
+        throw new RegistryException(OciError.DIGEST_INVALID,
+            (chunk.row == null ? "upload to " + chunk.repository : "commit upload " + chunk.id + " to "
+                + chunk.repository) + ": the " + size + " bytes received hash to " + actual + ", not " + expected);
+      }
+      chunk.out.close();
+      uploads.commit(chunk.id, expected);
+      chunk.finished = true;
+      hashes.remove(chunk.id);
+      linkCommitted(chunk.repository, chunk.row == null ? null : chunk.id, expected, size);
+      return new Descriptor("application/octet-stream", expected, size);
+    }
+  }
+
+  // ---- stream-driven uploads (the Micronaut controllers and the RegistryWriter port)
+
+  /** Appends one chunk read from {@code body}. */
   public UploadStatus append(RepositoryName repository, String id, ContentRange range, long contentLength,
       InputStream body) throws IOException {
-    ReentrantLock lock = lock(id);
-    try {
-      UploadRow row = find(repository, id);
-      long size = appendLocked(row, range, contentLength, body, true);
-      return new UploadStatus(id, repository, size);
-    } finally {
-      unlock(id, lock);
-    }
+    Chunk chunk = beginChunk(repository, id, range, contentLength);
+    copy(body, chunk);
+    return endChunk(chunk);
   }
 
-  /**
-   * Completes an upload with an optional final chunk and commits it as {@code expected}.
-   *
-   * @return the stored blob
-   */
+  /** Completes an upload with an optional final chunk and commits it as {@code expected}. */
   public Descriptor complete(RepositoryName repository, String id, Digest expected, ContentRange range,
       long contentLength, InputStream body) throws IOException {
-    ReentrantLock lock = lock(id);
-    try {
-      UploadRow row = find(repository, id);
-      long size = row.size();
-      if (uploads.length(id) < 0) {
-        return recoverCommitted(row, expected);
+    if (uploads.length(id) < 0) {
+      Semaphore lock = lock(id);
+      try {
+        return recoverCommitted(find(repository, id), expected);
+      } finally {
+        lock.release();
       }
-      if (range != null || contentLength != 0) {
-        // The final chunk is not recorded on its own: the commit below ends the upload, and a failed commit puts
-        // the upload back where it stood.
-        size = appendLocked(row, range, contentLength, body, false);
-      }
-      Digest actual = digestOf(id, size, expected.algorithm());
-      if (!actual.equals(expected)) {
-        uploads.truncate(id, row.size());
-        hashes.remove(id);
-        throw new RegistryException(OciError.DIGEST_INVALID,
-            "commit upload " + id + " to " + repository + ": the " + size + " bytes received hash to " + actual
-                + ", not " + expected);
-      }
-      uploads.commit(id, expected);
-      hashes.remove(id);
-      long finalSize = size;
-      Instant now = clock.instant();
-      long repositoryId = ensureRepository(repository);
-      database.write(c -> {
-        store.recordBlob(c, expected, finalSize, now);
-        store.linkBlob(c, repositoryId, expected, now);
-        store.deleteUpload(c, id);
-        return null;
-      });
-      return new Descriptor("application/octet-stream", expected, finalSize);
-    } finally {
-      unlock(id, lock);
     }
+    Chunk chunk = beginChunk(repository, id, range, range == null && contentLength == 0 ? 0 : contentLength);
+    if (range != null || contentLength != 0) {
+      copy(body, chunk);
+    }
+    return commit(chunk, expected);
   }
 
-  /**
-   * A single-request upload ({@code POST ?digest=}): the body is the whole blob. No session row is written; bytes
-   * left behind by a crash are purged by age like any other upload.
-   */
+  /** A single-request upload ({@code POST ?digest=}) read from {@code body}. */
   public Descriptor monolithic(RepositoryName repository, Digest expected, long contentLength, InputStream body)
       throws IOException {
-    String id = UUID.randomUUID().toString();
-    uploads.create(id);
-    boolean committed = false;
+    Chunk chunk = beginMonolithic(repository, expected, contentLength);
+    copy(body, chunk);
+    return commit(chunk, expected);
+  }
+
+  private static void copy(InputStream body, Chunk chunk) throws IOException {
     try {
-      MessageDigest hasher = expected.newHasher();
-      long limit = contentLength >= 0 ? contentLength : Long.MAX_VALUE - 1;
-      long size = uploads.write(id, 0, body, hasher, limit);
-      if (contentLength >= 0 && size != contentLength) {
-        throw new RegistryException(OciError.SIZE_INVALID,
-            "upload to " + repository + ": received " + size + " bytes, Content-Length said " + contentLength);
+      if (body != null) {
+        byte[] buffer = new byte[COPY_BUFFER];
+        for (int n; (n = body.read(buffer)) >= 0; ) {
+          if (n > 0) {
+            chunk.write(ByteBuffer.wrap(buffer, 0, n));
+          }
+        }
       }
-      Digest actual = Digest.of(hasher.digest(), expected.algorithm());
-      if (!actual.equals(expected)) {
-        throw new RegistryException(OciError.DIGEST_INVALID,
-            "upload to " + repository + ": the " + size + " bytes received hash to " + actual + ", not " + expected);
-      }
-      uploads.commit(id, expected);
-      committed = true;
-      Instant now = clock.instant();
-      long repositoryId = ensureRepository(repository);
-      database.write(c -> {
-        store.recordBlob(c, expected, size, now);
-        store.linkBlob(c, repositoryId, expected, now);
-        return null;
-      });
-      return new Descriptor("application/octet-stream", expected, size);
-    } finally {
-      if (!committed) {
-        uploads.delete(id);
-      }
+    } catch (IOException | RuntimeException e) {
+      chunk.close();
+      throw e;
     }
   }
 
@@ -220,14 +349,14 @@ public class UploadService {
 
   /** Ends an upload and drops its bytes. */
   public void cancel(RepositoryName repository, String id) throws IOException {
-    ReentrantLock lock = lock(id);
+    Semaphore lock = lock(id);
     try {
       find(repository, id);
       database.write(c -> store.deleteUpload(c, id));
       uploads.delete(id);
       hashes.remove(id);
     } finally {
-      unlock(id, lock);
+      lock.release();
     }
   }
 
@@ -242,14 +371,14 @@ public class UploadService {
       hashes.remove(row.id());
     }
     // Bytes without a row: single-request uploads cut short, or a crash between creating the file and the row.
-    Set<String> purged = new HashSet<>();
+    int orphans = 0;
     for (String id : uploads.modifiedBefore(cutoff)) {
       if (database.read(c -> store.upload(c, id)).isEmpty()) {
         uploads.delete(id);
-        purged.add(id);
+        orphans++;
       }
     }
-    int count = stale.size() + purged.size();
+    int count = stale.size() + orphans;
     if (count > 0) {
       LOG.info("purged {} abandoned uploads older than {}", count, config.uploadMaxAge());
     }
@@ -258,47 +387,18 @@ public class UploadService {
 
   // ---- internals
 
-  /** Appends a chunk at the recorded size; {@code record} also records the new size (every PATCH does). */
-  private long appendLocked(UploadRow row, ContentRange range, long contentLength, InputStream body, boolean record)
-      throws IOException {
-    String id = row.id();
-    long offset = row.size();
-    if (range != null && range.start() != offset) {
-      throw new RegistryException(OciError.BLOB_UPLOAD_INVALID,
-          "upload " + id + " to " + row.repository() + ": chunk starts at byte " + range.start() + " but the upload"
-              + " holds " + offset + " bytes; send the chunk that starts at " + offset)
-          .withStatus(416)
-          .withHeader("Range", new UploadStatus(id, row.repository(), offset).range())
-          .withHeader("Location", "/v2/" + row.repository() + "/blobs/uploads/" + id);
-    }
-    if (range != null && contentLength >= 0 && contentLength != range.length()) {
-      throw new RegistryException(OciError.SIZE_INVALID, "upload " + id + ": Content-Range covers "
-          + range.length() + " bytes but Content-Length is " + contentLength);
-    }
-    MessageDigest hasher = hasherAt(id, offset, DEFAULT_ALGORITHM);
-    long limit = range != null ? range.length() : contentLength >= 0 ? contentLength : Long.MAX_VALUE - 1;
-    long written;
-    try {
-      written = uploads.write(id, offset, body, hasher, limit);
-      long expectedLength = range != null ? range.length() : contentLength;
-      if (expectedLength >= 0 && written != expectedLength) {
-        throw new RegistryException(OciError.SIZE_INVALID, "upload " + id + ": received " + written
-            + " bytes of a chunk announced as " + expectedLength);
+  /** Records a committed blob and links it; ends the session {@code sessionId} when there is one. */
+  private void linkCommitted(RepositoryName repository, String sessionId, Digest digest, long size) {
+    Instant now = clock.instant();
+    long repositoryId = ensureRepository(repository);
+    database.write(c -> {
+      store.recordBlob(c, digest, size, now);
+      store.linkBlob(c, repositoryId, digest, now);
+      if (sessionId != null) {
+        store.deleteUpload(c, sessionId);
       }
-      long newSize = offset + written;
-      boolean recorded = !record
-          || database.write(c -> store.updateUploadSize(c, id, offset, newSize, clock.instant()));
-      if (!recorded) {
-        throw new RegistryException(OciError.BLOB_UPLOAD_INVALID,
-            "upload " + id + " was changed by another request meanwhile; ask for its status and resume");
-      }
-      hashes.put(id, new HashState(hasher, newSize));
-      return newSize;
-    } catch (RuntimeException | IOException e) {
-      // The chunk did not arrive whole: forget it, so the upload stands where it stood.
-      uploads.truncate(id, offset);
-      throw e;
-    }
+      return null;
+    });
   }
 
   /** A hasher that has seen exactly the first {@code offset} bytes of the upload. */
@@ -314,7 +414,7 @@ public class UploadService {
           "upload " + id + " lost bytes (holds " + Math.max(stored, 0) + " of " + offset + "); start the upload again");
     }
     try (InputStream in = uploads.read(id, offset)) {
-      byte[] buffer = new byte[256 * 1024];
+      byte[] buffer = new byte[COPY_BUFFER];
       for (int n; (n = in.read(buffer)) > 0; ) {
         hasher.update(buffer, 0, n);
       }
@@ -322,9 +422,8 @@ public class UploadService {
     return hasher;
   }
 
-  private Digest digestOf(String id, long size, String algorithm) throws IOException {
-    MessageDigest hasher = hasherAt(id, size, algorithm);
-    return Digest.of(hasher.digest(), algorithm);
+  private Digest rehash(String id, long size, String algorithm) throws IOException {
+    return Digest.of(hasherAt(id, size, algorithm).digest(), algorithm);
   }
 
   /**
@@ -337,19 +436,12 @@ public class UploadService {
       throw new RegistryException(OciError.BLOB_UPLOAD_INVALID,
           "upload " + row.id() + " lost its data; start the upload again");
     }
-    Instant now = clock.instant();
-    long repositoryId = ensureRepository(row.repository());
-    database.write(c -> {
-      store.recordBlob(c, expected, row.size(), now);
-      store.linkBlob(c, repositoryId, expected, now);
-      store.deleteUpload(c, row.id());
-      return null;
-    });
+    linkCommitted(row.repository(), row.id(), expected, row.size());
     return new Descriptor("application/octet-stream", expected, row.size());
   }
 
   private UploadRow find(RepositoryName repository, String id) {
-    if (id == null || !org.arca.registry.storage.FileSystemStorage.UPLOAD_ID.matcher(id).matches()) {
+    if (id == null || !FileSystemStorage.UPLOAD_ID.matcher(id).matches()) {
       throw new RegistryException(OciError.BLOB_UPLOAD_UNKNOWN, "unknown upload " + shorten(id));
     }
     return database.read(c -> store.upload(c, id))
@@ -360,7 +452,7 @@ public class UploadService {
 
   /** The repository's id, created in a transaction of its own so that no uncommitted id is ever cached. */
   private long ensureRepository(RepositoryName repository) {
-    var cached = store.cachedRepositoryId(repository);
+    OptionalLong cached = store.cachedRepositoryId(repository);
     if (cached.isPresent()) {
       return cached.getAsLong();
     }
@@ -368,14 +460,10 @@ public class UploadService {
     return database.write(c -> store.ensureRepository(c, repository, now));
   }
 
-  private ReentrantLock lock(String id) {
-    ReentrantLock lock = locks[Math.floorMod(id == null ? 0 : id.hashCode(), locks.length)];
-    lock.lock();
+  private Semaphore lock(String id) {
+    Semaphore lock = locks[Math.floorMod(id == null ? 0 : id.hashCode(), locks.length)];
+    lock.acquireUninterruptibly();
     return lock;
-  }
-
-  private static void unlock(String id, ReentrantLock lock) {
-    lock.unlock();
   }
 
   private static String shorten(String text) {
