@@ -282,16 +282,29 @@ public class UploadService {
     return endChunk(chunk);
   }
 
+  /**
+   * The blob, when a completion of this upload was committed to storage before a crash or a failed transaction
+   * (its bytes moved into place, its row still there): the commit is finished now. Null when there is nothing to
+   * recover.
+   */
+  public Descriptor recoverIfCommitted(RepositoryName repository, String id, Digest expected) throws IOException {
+    if (id == null || !FileSystemStorage.UPLOAD_ID.matcher(id).matches() || uploads.length(id) >= 0) {
+      return null;
+    }
+    Semaphore lock = lock(id);
+    try {
+      return recoverCommitted(find(repository, id), expected);
+    } finally {
+      lock.release();
+    }
+  }
+
   /** Completes an upload with an optional final chunk and commits it as {@code expected}. */
   public Descriptor complete(RepositoryName repository, String id, Digest expected, ContentRange range,
       long contentLength, InputStream body) throws IOException {
-    if (uploads.length(id) < 0) {
-      Semaphore lock = lock(id);
-      try {
-        return recoverCommitted(find(repository, id), expected);
-      } finally {
-        lock.release();
-      }
+    Descriptor recovered = recoverIfCommitted(repository, id, expected);
+    if (recovered != null) {
+      return recovered;
     }
     Chunk chunk = beginChunk(repository, id, range, range == null && contentLength == 0 ? 0 : contentLength);
     if (range != null || contentLength != 0) {

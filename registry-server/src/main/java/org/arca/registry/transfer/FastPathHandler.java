@@ -40,29 +40,43 @@ import org.arca.registry.auth.Gatekeeper;
 import org.arca.registry.auth.Realm;
 import org.arca.registry.manifest.ServedManifest;
 import org.arca.registry.manifest.TagPage;
+import org.arca.registry.upload.UploadRequests;
+import org.arca.registry.upload.UploadService;
+import org.arca.registry.upload.UploadStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the registry's read path straight from Netty: blob and SIF downloads with {@code sendfile} (a
- * {@link DefaultFileRegion}, no copy through the JVM), and manifests and tag listings from memory on the event loop
- * when everything they need (caller, permission, content) is cached. Anything that needs the database or a password
- * check goes to a worker thread; every other request passes on, untouched, to Micronaut.
+ * Serves the registry's data path straight from Netty:
+ *
+ * <ul>
+ *   <li>blob and SIF downloads with {@code sendfile} (a {@link DefaultFileRegion}, no copy through the JVM);
+ *   <li>manifests and tag listings from memory on the event loop when everything they need (caller, permission,
+ *       content) is cached;
+ *   <li>upload bodies (chunks, completing PUTs, single-request POSTs), hashed and appended buffer by buffer as Netty
+ *       receives them, with the checks before and the commit after done on a worker thread.
+ * </ul>
+ *
+ * Anything that needs the database or a password check goes to a worker thread; every other request passes on,
+ * untouched, to Micronaut.
  *
  * <p>One instance per HTTP/1.1 connection, just before Micronaut's request handler. While it answers a request it
  * holds back further reads and queues requests already decoded, so that answers leave in request order even for
  * pipelining clients.
  */
-final class ReadPathHandler extends ChannelDuplexHandler {
-  private static final Logger LOG = LoggerFactory.getLogger(ReadPathHandler.class);
+final class FastPathHandler extends ChannelDuplexHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(FastPathHandler.class);
   private static final Pattern BLOB = Pattern.compile("^/v2/(.+)/blobs/([^/]+)$");
   private static final Pattern SIF = Pattern.compile("^/sif/(.+\\.sif)$");
   private static final Pattern MANIFEST = Pattern.compile("^/v2/(.+)/manifests/([^/]+)$");
   private static final Pattern TAGS = Pattern.compile("^/v2/(.+)/tags/list$");
+  private static final Pattern UPLOAD = Pattern.compile("^/v2/(.+)/blobs/uploads/([^/]+)$");
+  private static final Pattern UPLOADS = Pattern.compile("^/v2/(.+)/blobs/uploads/?$");
 
   private final BlobDownloads downloads;
   private final ManifestReads reads;
   private final Gatekeeper gatekeeper;
+  private final UploadRequests uploads;
   private final AuthConfiguration auth;
   private final Executor executor;
   private final ArrayDeque<Object> queued = new ArrayDeque<>();
@@ -72,14 +86,19 @@ final class ReadPathHandler extends ChannelDuplexHandler {
   private boolean skippingBody;
   /** A request Micronaut answers is still arriving: pass its content on. */
   private boolean passing;
-  /** Micronaut asked for more input while we were busy. */
+  /** Micronaut asked for more input while we could not take it. */
   private boolean readPending;
+  /** Work for the current request runs on a worker thread: hold back reads until it is done. */
+  private boolean waiting;
+  /** The upload request whose body is arriving, or null. */
+  private Receiving receiving;
 
-  ReadPathHandler(BlobDownloads downloads, ManifestReads reads, Gatekeeper gatekeeper, AuthConfiguration auth,
-      Executor executor) {
+  FastPathHandler(BlobDownloads downloads, ManifestReads reads, Gatekeeper gatekeeper, UploadRequests uploads,
+      AuthConfiguration auth, Executor executor) {
     this.downloads = downloads;
     this.reads = reads;
     this.gatekeeper = gatekeeper;
+    this.uploads = uploads;
     this.auth = auth;
     this.executor = executor;
   }
@@ -99,8 +118,31 @@ final class ReadPathHandler extends ChannelDuplexHandler {
     }
   }
 
+  /** An upload request whose body this handler receives. */
+  private static final class Receiving {
+    final UploadRequests.Kind kind;
+    final Matcher path;
+    final HttpVersion version;
+    final boolean expectContinue;
+    final ArrayDeque<HttpContent> pending = new ArrayDeque<>();
+    UploadRequests.Begun begun;
+    boolean lastReceived;
+    boolean failed;
+
+    Receiving(UploadRequests.Kind kind, Matcher path, HttpVersion version, boolean expectContinue) {
+      this.kind = kind;
+      this.path = path;
+      this.version = version;
+      this.expectContinue = expectContinue;
+    }
+  }
+
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (receiving != null && msg instanceof HttpContent content) {
+      receive(ctx, content);
+      return;
+    }
     if (skippingBody && msg instanceof HttpContent content) {
       skippingBody = !(content instanceof LastHttpContent);
       content.release();
@@ -116,6 +158,12 @@ final class ReadPathHandler extends ChannelDuplexHandler {
       return;
     }
     if (msg instanceof HttpRequest request) {
+      if (startUpload(ctx, request)) {
+        if (msg instanceof HttpContent content) {
+          receive(ctx, content); // a request and its whole body in one message
+        }
+        return;
+      }
       Read read = match(ctx, request);
       if (read != null) {
         busy = true;
@@ -131,7 +179,7 @@ final class ReadPathHandler extends ChannelDuplexHandler {
 
   @Override
   public void read(ChannelHandlerContext ctx) {
-    if (busy) {
+    if (waiting || busy && receiving == null) {
       readPending = true;
     } else {
       ctx.read();
@@ -142,6 +190,217 @@ final class ReadPathHandler extends ChannelDuplexHandler {
   public void handlerRemoved(ChannelHandlerContext ctx) {
     queued.forEach(ReferenceCountUtil::release);
     queued.clear();
+    abandonUpload();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    abandonUpload();
+    ctx.fireChannelInactive();
+  }
+
+  // ---- uploads
+
+  /** Takes over an upload request with a body; returns false for every other request. */
+  private boolean startUpload(ChannelHandlerContext ctx, HttpRequest request) {
+    QueryStringDecoder query = new QueryStringDecoder(request.uri());
+    String path = query.rawPath();
+    UploadRequests.Kind kind;
+    Matcher matcher;
+    if (HttpMethod.PATCH.equals(request.method()) || HttpMethod.PUT.equals(request.method())) {
+      matcher = UPLOAD.matcher(path);
+      if (!matcher.matches()) {
+        return false;
+      }
+      kind = HttpMethod.PATCH.equals(request.method()) ? UploadRequests.Kind.PATCH : UploadRequests.Kind.COMPLETE;
+    } else if (HttpMethod.POST.equals(request.method()) && query.parameters().containsKey("digest")
+        && !query.parameters().containsKey("mount")) {
+      matcher = UPLOADS.matcher(path);
+      if (!matcher.matches()) {
+        return false;
+      }
+      kind = UploadRequests.Kind.MONOLITHIC;
+    } else {
+      return false;
+    }
+    busy = true;
+    waiting = true;
+    Receiving upload = new Receiving(kind, matcher, request.protocolVersion(), HttpUtil.is100ContinueExpected(request));
+    receiving = upload;
+    String digest = query.parameters().containsKey("digest") ? query.parameters().get("digest").get(0) : null;
+    long length = HttpUtil.getContentLength(request, -1L);
+    boolean chunked = HttpUtil.isTransferEncodingChunked(request);
+    String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+    String contentRange = request.headers().get(HttpHeaderNames.CONTENT_RANGE);
+    String realm = Realm.of(auth, request.headers()::get);
+    String address = ctx.channel().remoteAddress() instanceof InetSocketAddress socket && socket.getAddress() != null
+        ? socket.getAddress().getHostAddress() : "unknown";
+    String id = kind == UploadRequests.Kind.MONOLITHIC ? null : matcher.group(2);
+    executor.execute(() -> {
+      try {
+        UploadRequests.Begun begun = uploads.begin(kind, matcher.group(1), id, digest, contentRange, length, chunked,
+            authorization, address, realm);
+        ctx.executor().execute(() -> begun(ctx, upload, begun));
+      } catch (RegistryException e) {
+        ctx.executor().execute(() -> refuse(ctx, upload, e));
+      } catch (IOException | RuntimeException e) {
+        LOG.error("beginning an upload to {} failed", matcher.group(1), e);
+        ctx.executor().execute(() -> refuse(ctx, upload, failure(e)));
+      }
+    });
+    return true;
+  }
+
+  private void begun(ChannelHandlerContext ctx, Receiving upload, UploadRequests.Begun begun) {
+    waiting = false;
+    upload.begun = begun;
+    if (receiving != upload) {
+      closeChunkLater(begun); // the connection went away meanwhile
+      return;
+    }
+    if (upload.expectContinue) {
+      ctx.writeAndFlush(new DefaultFullHttpResponse(upload.version, HttpResponseStatus.CONTINUE));
+    }
+    while (!upload.pending.isEmpty() && receiving == upload && !upload.failed) {
+      write(ctx, upload, upload.pending.poll());
+    }
+    if (!waiting && readPending) {
+      readPending = false;
+      ctx.read();
+    }
+  }
+
+  private void receive(ChannelHandlerContext ctx, HttpContent content) {
+    Receiving upload = receiving;
+    if (upload.failed) {
+      content.release();
+      return;
+    }
+    if (upload.begun == null) {
+      upload.pending.add(content);
+      return;
+    }
+    write(ctx, upload, content);
+  }
+
+  /** Hashes and appends one piece of the body, on the event loop; the last piece ends or commits the upload. */
+  private void write(ChannelHandlerContext ctx, Receiving upload, HttpContent content) {
+    try {
+      UploadService.Chunk chunk = upload.begun.chunk();
+      if (chunk != null && content.content().isReadable()) {
+        for (java.nio.ByteBuffer buffer : content.content().nioBuffers()) {
+          chunk.write(buffer);
+        }
+      }
+    } catch (RegistryException e) {
+      abort(ctx, upload, e);
+      return;
+    } catch (IOException | RuntimeException e) {
+      LOG.error("writing an upload failed", e);
+      abort(ctx, upload, failure(e));
+      return;
+    } finally {
+      content.release();
+    }
+    if (content instanceof LastHttpContent) {
+      upload.lastReceived = true;
+      finishUpload(ctx, upload);
+    }
+  }
+
+  private void finishUpload(ChannelHandlerContext ctx, Receiving upload) {
+    waiting = true;
+    executor.execute(() -> {
+      FullHttpResponse response;
+      try {
+        response = uploaded(upload, uploads.finish(upload.begun));
+      } catch (RegistryException e) {
+        response = error(upload.version, e, false);
+      } catch (IOException | RuntimeException e) {
+        LOG.error("finishing an upload failed", e);
+        response = error(upload.version, failure(e), false);
+      }
+      FullHttpResponse answer = response;
+      ctx.executor().execute(() -> {
+        waiting = false;
+        receiving = null;
+        HttpUtil.setKeepAlive(answer, true);
+        ctx.writeAndFlush(answer).addListener(done -> finish(ctx, done.isSuccess()));
+      });
+    });
+  }
+
+  /** The checks refused the request before its body: answer, and close unless the whole body already came. */
+  private void refuse(ChannelHandlerContext ctx, Receiving upload, RegistryException e) {
+    waiting = false;
+    upload.failed = true;
+    upload.pending.forEach(ReferenceCountUtil::release);
+    boolean bodyComplete = upload.pending.stream().anyMatch(c -> c instanceof LastHttpContent);
+    upload.pending.clear();
+    answerFailure(ctx, upload, e, bodyComplete);
+  }
+
+  /** Writing the body failed: drop what was written, answer, and close (the rest of the body is not wanted). */
+  private void abort(ChannelHandlerContext ctx, Receiving upload, RegistryException e) {
+    upload.failed = true;
+    closeChunkLater(upload.begun);
+    answerFailure(ctx, upload, e, false);
+  }
+
+  private void answerFailure(ChannelHandlerContext ctx, Receiving upload, RegistryException e, boolean keepAlive) {
+    receiving = null;
+    FullHttpResponse response = error(upload.version, e, false);
+    HttpUtil.setKeepAlive(response, keepAlive);
+    ctx.writeAndFlush(response).addListener(done -> finish(ctx, keepAlive && done.isSuccess()));
+  }
+
+  private void abandonUpload() {
+    Receiving upload = receiving;
+    receiving = null;
+    if (upload != null) {
+      upload.pending.forEach(ReferenceCountUtil::release);
+      upload.pending.clear();
+      if (upload.begun != null) {
+        closeChunkLater(upload.begun);
+      }
+    }
+  }
+
+  /** Drops an unfinished chunk's bytes on a worker thread (it touches the file system). */
+  private void closeChunkLater(UploadRequests.Begun begun) {
+    if (begun != null && begun.chunk() != null) {
+      executor.execute(() -> {
+        try {
+          begun.chunk().close();
+        } catch (IOException e) {
+          LOG.warn("dropping an abandoned upload chunk failed: {}", e.getMessage());
+        }
+      });
+    }
+  }
+
+  private static FullHttpResponse uploaded(Receiving upload, Object result) {
+    FullHttpResponse response;
+    String repository = upload.begun.repository().value();
+    if (result instanceof UploadStatus status) {
+      response = new DefaultFullHttpResponse(upload.version, HttpResponseStatus.ACCEPTED, Unpooled.EMPTY_BUFFER);
+      response.headers().set(HttpHeaderNames.LOCATION, "/v2/" + repository + "/blobs/uploads/" + status.id());
+      response.headers().set(HttpHeaderNames.RANGE, status.range());
+      response.headers().set("Docker-Upload-UUID", status.id());
+    } else {
+      org.arca.core.Descriptor blob = (org.arca.core.Descriptor) result;
+      response = new DefaultFullHttpResponse(upload.version, HttpResponseStatus.CREATED, Unpooled.EMPTY_BUFFER);
+      response.headers().set(HttpHeaderNames.LOCATION, "/v2/" + repository + "/blobs/" + blob.digest());
+      response.headers().set("Docker-Content-Digest", blob.digest().toString());
+    }
+    response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+    response.headers().set("Docker-Distribution-API-Version", "registry/2.0");
+    return response;
+  }
+
+  private static RegistryException failure(Exception e) {
+    return new RegistryException(OciError.BLOB_UPLOAD_INVALID, "the upload failed: " + e.getMessage())
+        .withStatus(500);
   }
 
   private static Read match(ChannelHandlerContext ctx, HttpRequest request) {
@@ -209,11 +468,11 @@ final class ReadPathHandler extends ChannelDuplexHandler {
       try {
         answer = work.get();
       } catch (RegistryException e) {
-        answer = error(read, e);
+        answer = error(read.version(), e, read.head());
       } catch (RuntimeException e) {
         LOG.error("answering {} {} failed", read.kind(), read.path().group(0), e);
-        answer = error(read, new RegistryException(OciError.BLOB_UNKNOWN, "the registry failed to answer: "
-            + e.getMessage()).withStatus(500));
+        answer = error(read.version(), new RegistryException(OciError.BLOB_UNKNOWN, "the registry failed to answer: "
+            + e.getMessage()).withStatus(500), read.head());
       }
       Object result = answer;
       ctx.executor().execute(() -> send(ctx, read, result));
@@ -388,10 +647,10 @@ final class ReadPathHandler extends ChannelDuplexHandler {
     headers.set("Docker-Distribution-API-Version", "registry/2.0");
   }
 
-  private static FullHttpResponse error(Read read, RegistryException e) {
+  private static FullHttpResponse error(HttpVersion version, RegistryException e, boolean head) {
     byte[] body = ErrorBodies.body(e.error().name(), e.getMessage(), e.detail());
-    FullHttpResponse response = new DefaultFullHttpResponse(read.version(), HttpResponseStatus.valueOf(e.status()),
-        read.head() ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+    FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(e.status()),
+        head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
     e.headers().forEach((k, v) -> response.headers().set(k, v));
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
     response.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);

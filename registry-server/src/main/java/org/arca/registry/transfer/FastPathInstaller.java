@@ -13,26 +13,28 @@ import jakarta.inject.Singleton;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Puts a {@link ReadPathHandler} into every plain HTTP/1.1 connection. Connections with TLS or HTTP/2 keep
+ * Puts a {@link FastPathHandler} into every plain HTTP/1.1 connection. Connections with TLS or HTTP/2 keep
  * Micronaut's own file handling, since {@code sendfile} cannot pass through either.
  */
 @Singleton
 @Requires(property = "arca.registry.zero-copy", notEquals = "false")
-class ReadPathInstaller implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
-  private static final String HANDLER_NAME = "arca-read-path";
+class FastPathInstaller implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
+  private static final String HANDLER_NAME = "arca-fast-path";
 
   private final BlobDownloads downloads;
   private final org.arca.registry.api.ManifestReads reads;
   private final org.arca.registry.auth.Gatekeeper gatekeeper;
+  private final org.arca.registry.upload.UploadRequests uploads;
   private final ExecutorService executor;
   private final org.arca.registry.auth.AuthConfiguration auth;
 
-  ReadPathInstaller(BlobDownloads downloads, org.arca.registry.api.ManifestReads reads,
-      org.arca.registry.auth.Gatekeeper gatekeeper, @Named(TaskExecutors.BLOCKING) ExecutorService executor,
-      org.arca.registry.auth.AuthConfiguration auth) {
+  FastPathInstaller(BlobDownloads downloads, org.arca.registry.api.ManifestReads reads,
+      org.arca.registry.auth.Gatekeeper gatekeeper, org.arca.registry.upload.UploadRequests uploads,
+      @Named(TaskExecutors.BLOCKING) ExecutorService executor, org.arca.registry.auth.AuthConfiguration auth) {
     this.downloads = downloads;
     this.reads = reads;
     this.gatekeeper = gatekeeper;
+    this.uploads = uploads;
     this.executor = executor;
     this.auth = auth;
   }
@@ -66,7 +68,7 @@ class ReadPathInstaller implements BeanCreatedEventListener<NettyServerCustomize
           && pipeline.get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
           && pipeline.get(HANDLER_NAME) == null) {
         pipeline.addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, HANDLER_NAME,
-            new ReadPathHandler(downloads, reads, gatekeeper, auth, executor));
+            new FastPathHandler(downloads, reads, gatekeeper, uploads, auth, executor));
       }
     }
   }
