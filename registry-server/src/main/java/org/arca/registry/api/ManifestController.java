@@ -96,7 +96,7 @@ public class ManifestController {
   }
 
   /** Deletes a tag (202; the manifest stays) or a manifest with its tags (202). */
-  @Delete("/{reference}")
+  @Delete(uri = "/{reference}", produces = MediaType.ALL) // clients (skopeo) send manifest types in Accept
   @RepositoryAccess(Action.DELETE)
   public HttpResponse<?> delete(@PathVariable String name, @PathVariable String reference, HttpRequest<?> request) {
     Reference ref = Reference.parse(reference);
