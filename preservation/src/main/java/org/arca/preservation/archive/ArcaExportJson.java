@@ -17,6 +17,7 @@ import org.arca.preservation.doi.DoiRecord;
 import org.arca.preservation.doi.DoiState;
 import org.arca.preservation.doi.Withdrawal;
 import org.arca.preservation.metadata.Doi;
+import org.arca.preservation.provenance.ProvenanceJson;
 import org.arca.preservation.provenance.ProvenanceRecord;
 
 /**
@@ -79,21 +80,7 @@ final class ArcaExportJson {
     }
     ArrayNode provenance = root.putArray("provenance");
     for (ProvenanceRecord r : c.provenance()) {
-      ObjectNode o = provenance.addObject();
-      o.put("repository", r.repository().toString());
-      o.put("subject", r.subject().toString());
-      o.put("relation", r.relation().name());
-      if (r.source() != null) {
-        o.put("source", r.source().toString());
-      }
-      if (r.sourceName() != null) {
-        o.put("sourceName", r.sourceName());
-      }
-      o.put("origin", r.origin().name());
-      if (r.evidence() != null) {
-        o.put("evidence", r.evidence().toString());
-      }
-      o.put("recordedAt", r.recordedAt().toString());
+      provenance.add(ProvenanceJson.write(r));
     }
     try {
       return OciJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);

@@ -18,10 +18,8 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import org.arca.core.Digest;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
-import org.arca.core.RepositoryName;
 import org.arca.preservation.citation.CitationFormat;
 import org.arca.preservation.citation.Citations;
 import org.arca.preservation.citation.RenderedCitation;
@@ -71,14 +69,8 @@ public class LandingPageController {
       @Nullable @QueryValue String style, @Nullable @QueryValue String locale) {
     boolean cff = path.endsWith(CFF);
     String reference = cff ? path.substring(0, path.length() - CFF.length()) : path;
-    int at = reference.lastIndexOf('@');
-    if (at <= 0) {
-      throw new RegistryException(OciError.NAME_INVALID, "cite an image as /cite/<repository>@<digest>")
-          .withStatus(404);
-    }
-    RepositoryName repository = RepositoryName.parse(reference.substring(0, at));
-    Digest digest = Digest.parse(reference.substring(at + 1));
-    CitedContent.Cited cited = content.image(Callers.of(request), repository, digest);
+    ImagePath image = ImagePath.parse(reference, "/cite/<repository>@<digest>");
+    CitedContent.Cited cited = content.image(Callers.of(request), image.repository(), image.digest());
     return cff ? download(cited) : answer(request, cited, "/cite/" + reference, format, style, locale);
   }
 

@@ -21,7 +21,6 @@ import org.arca.preservation.metadata.DoiMetadata;
 import org.arca.preservation.metadata.DraftMetadataBuilder;
 import org.arca.preservation.metadata.RegistryUrls;
 import org.arca.preservation.metadata.RelatedIdentifier;
-import org.arca.preservation.metadata.RelationType;
 import org.arca.preservation.metadata.Rights;
 import org.arca.preservation.provenance.ProvenanceGraph;
 import org.arca.preservation.provenance.ProvenanceRecord;

@@ -43,13 +43,9 @@ public class ProvenanceController {
   @Get("/{+path}")
   public HttpResponse<byte[]> provenance(HttpRequest<?> request, @PathVariable String path,
       @Nullable @QueryValue Integer depth) throws IOException {
-    int at = path.lastIndexOf('@');
-    if (at <= 0) {
-      throw new RegistryException(OciError.NAME_INVALID, "ask for /api/v1/provenance/<repository>@<digest>")
-          .withStatus(404);
-    }
-    RepositoryName repository = RepositoryName.parse(path.substring(0, at));
-    Digest digest = Digest.parse(path.substring(at + 1));
+    ImagePath image = ImagePath.parse(path, "/api/v1/provenance/<repository>@<digest>");
+    RepositoryName repository = image.repository();
+    Digest digest = image.digest();
     if (!gatekeeper.may(Callers.of(request), repository, Action.PULL)
         || catalog.manifest(repository, digest).isEmpty()) {
       throw new RegistryException(OciError.MANIFEST_UNKNOWN, "manifest " + digest + " is not in " + repository);

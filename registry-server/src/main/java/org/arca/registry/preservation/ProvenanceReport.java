@@ -17,7 +17,7 @@ import org.arca.preservation.attestation.Signer;
 import org.arca.preservation.metadata.ImageFacts;
 import org.arca.preservation.metadata.ImageFactsReader;
 import org.arca.preservation.provenance.ProvenanceGraph;
-import org.arca.preservation.provenance.ProvenanceRecord;
+import org.arca.preservation.provenance.ProvenanceJson;
 
 /**
  * Everything known about where an image came from, as JSON: the push (who, when, which client), its
@@ -95,27 +95,8 @@ class ProvenanceReport {
   }
 
   static ObjectNode edge(ProvenanceGraph.Edge edge) {
-    ObjectNode o = record(edge.record());
+    ObjectNode o = ProvenanceJson.write(edge.record());
     o.put("depth", edge.depth());
-    return o;
-  }
-
-  static ObjectNode record(ProvenanceRecord r) {
-    ObjectNode o = OciJson.MAPPER.createObjectNode();
-    o.put("repository", r.repository().value());
-    o.put("subject", r.subject().toString());
-    o.put("relation", r.relation().name());
-    if (r.source() != null) {
-      o.put("source", r.source().toString());
-    }
-    if (r.sourceName() != null) {
-      o.put("sourceName", r.sourceName());
-    }
-    o.put("origin", r.origin().name());
-    if (r.evidence() != null) {
-      o.put("evidence", r.evidence().toString());
-    }
-    o.put("recordedAt", r.recordedAt().toString());
     return o;
   }
 
