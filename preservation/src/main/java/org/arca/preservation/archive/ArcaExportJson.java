@@ -15,7 +15,9 @@ import org.arca.core.image.OciJson;
 import org.arca.preservation.datacite.DataCiteJson;
 import org.arca.preservation.doi.DoiRecord;
 import org.arca.preservation.doi.DoiState;
+import org.arca.preservation.doi.Withdrawal;
 import org.arca.preservation.metadata.Doi;
+import org.arca.preservation.provenance.ProvenanceJson;
 import org.arca.preservation.provenance.ProvenanceRecord;
 
 /**
@@ -70,25 +72,15 @@ final class ArcaExportJson {
       o.put("created", d.created().toString());
       o.put("updated", d.updated().toString());
       o.put("datacite", BagLayout.datacite(d.doi()));
+      if (d.withdrawal() != null) {
+        o.putObject("withdrawal").put("reason", d.withdrawal().reason()).put("by", d.withdrawal().by())
+            .put("at", d.withdrawal().at().toString());
+      }
       o.set("metadata", dataCite.attributes(d.metadata()));
     }
     ArrayNode provenance = root.putArray("provenance");
     for (ProvenanceRecord r : c.provenance()) {
-      ObjectNode o = provenance.addObject();
-      o.put("repository", r.repository().toString());
-      o.put("subject", r.subject().toString());
-      o.put("relation", r.relation().name());
-      if (r.source() != null) {
-        o.put("source", r.source().toString());
-      }
-      if (r.sourceName() != null) {
-        o.put("sourceName", r.sourceName());
-      }
-      o.put("origin", r.origin().name());
-      if (r.evidence() != null) {
-        o.put("evidence", r.evidence().toString());
-      }
-      o.put("recordedAt", r.recordedAt().toString());
+      provenance.add(ProvenanceJson.write(r));
     }
     try {
       return OciJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
@@ -130,7 +122,7 @@ final class ArcaExportJson {
             o.hasNonNull("digest") ? Digest.parse(o.get("digest").asText()) : null,
             DoiState.of(o.path("state").asText()), o.path("registered").asBoolean(), text(o, "provider"),
             text(o, "statement"), dataCite.read(o.path("metadata")), Instant.parse(o.path("created").asText()),
-            Instant.parse(o.path("updated").asText())));
+            Instant.parse(o.path("updated").asText()), withdrawal(o.get("withdrawal"))));
       }
       List<ProvenanceRecord> provenance = new ArrayList<>();
       for (JsonNode o : root.path("provenance")) {
@@ -147,6 +139,14 @@ final class ArcaExportJson {
     } catch (RuntimeException e) {
       throw new ArchiveException("arca-export.json is malformed: " + e.getMessage(), e);
     }
+  }
+
+  private static Withdrawal withdrawal(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    return new Withdrawal(node.path("reason").asText(), node.path("by").asText(),
+        Instant.parse(node.path("at").asText()));
   }
 
   private static String text(JsonNode node, String field) {

@@ -122,6 +122,12 @@ public final class ArchiveExporter {
           .orElseGet(() -> draft(image));
       described.add(new RoCrateWriter.DescribedImage(image, metadata, doi.orElse(null)));
     }
+    // a DOI of anything the export reached (a SIF or another referrer of a selected image) travels with it too
+    for (ExportedManifest m : manifests.values()) {
+      if (!m.selected()) {
+        dois.forImage(m.repository(), m.digest()).filter(d -> !doiRecords.contains(d)).ifPresent(doiRecords::add);
+      }
+    }
     for (RepositoryName repository : repositories) {
       dois.concept(repository).ifPresent(doiRecords::add);
     }

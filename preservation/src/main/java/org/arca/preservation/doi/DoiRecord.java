@@ -12,6 +12,7 @@ import org.arca.preservation.metadata.DoiMetadata;
  *
  * @param registered whether a registration agency knows it (false for locally minted DOIs)
  * @param statement what the state means, for people (see {@link DoiStatus#statement()})
+ * @param withdrawal why a curator withdrew it, or null while it stands
  */
 public record DoiRecord(
     Doi doi,
@@ -24,7 +25,8 @@ public record DoiRecord(
     String statement,
     DoiMetadata metadata,
     Instant created,
-    Instant updated) {
+    Instant updated,
+    Withdrawal withdrawal) {
 
   /** What the DOI stands for. */
   public enum Kind {
@@ -43,9 +45,25 @@ public record DoiRecord(
     }
   }
 
+  /** A record that was never withdrawn. */
+  public DoiRecord(Doi doi, Kind kind, RepositoryName repository, Digest digest, DoiState state, boolean registered,
+      String provider, String statement, DoiMetadata metadata, Instant created, Instant updated) {
+    this(doi, kind, repository, digest, state, registered, provider, statement, metadata, created, updated, null);
+  }
+
   /** This record after the provider answered {@code status}, with {@code newMetadata}. */
   public DoiRecord with(DoiStatus status, DoiMetadata newMetadata, Instant at) {
     return new DoiRecord(doi, kind, repository, digest, status.state(), status.registered(), status.provider(),
-        status.statement(), newMetadata, created, at);
+        status.statement(), newMetadata, created, at, withdrawal);
+  }
+
+  /** This record withdrawn for {@code why}. */
+  public DoiRecord withdrawn(Withdrawal why) {
+    return new DoiRecord(doi, kind, repository, digest, state, registered, provider, statement, metadata, created,
+        why.at(), why);
+  }
+
+  public boolean isWithdrawn() {
+    return withdrawal != null;
   }
 }

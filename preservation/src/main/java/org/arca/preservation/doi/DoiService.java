@@ -45,14 +45,14 @@ public final class DoiService {
     }
     Doi concept = conceptDoi(facts.repository());
     Doi doi = freeName(facts.repository(), facts.digest());
-    DoiMetadata metadata = builder.draft(facts, overrides.withConceptDoi(concept)).withDoi(doi);
+    DoiMetadata metadata = builder.forDoi(builder.draft(facts, overrides.withConceptDoi(concept)), doi);
     DoiStatus status = provider.createDraft(metadata);
     var now = clock.instant();
     DoiRecord record = new DoiRecord(doi, DoiRecord.Kind.VERSION, facts.repository(), facts.digest(), status.state(),
         status.registered(), status.provider(), status.statement(), metadata, now, now);
     store.save(record);
     if (store.concept(facts.repository()).isEmpty()) {
-      DoiMetadata conceptMetadata = builder.concept(facts.repository(), metadata, List.of()).withDoi(concept);
+      DoiMetadata conceptMetadata = builder.forDoi(builder.concept(facts.repository(), metadata, List.of()), concept);
       DoiStatus conceptStatus = provider.createDraft(conceptMetadata);
       store.save(new DoiRecord(concept, DoiRecord.Kind.CONCEPT, facts.repository(), null, conceptStatus.state(),
           conceptStatus.registered(), conceptStatus.provider(), conceptStatus.statement(), conceptMetadata, now, now));
@@ -63,6 +63,10 @@ public final class DoiService {
   /** Publishes a version DOI (findable) and refreshes the concept DOI's list of versions. */
   public DoiRecord approve(Doi doi) {
     DoiRecord record = require(doi);
+    if (record.isWithdrawn()) {
+      throw new IllegalStateException("approve " + doi + ": it was withdrawn (" + record.withdrawal().reason()
+          + ") and stays withdrawn");
+    }
     DoiRecord approved = record.with(provider.publish(record.metadata()), record.metadata(), clock.instant());
     store.save(approved);
     if (approved.kind() == DoiRecord.Kind.VERSION) {
@@ -71,13 +75,24 @@ public final class DoiService {
     return approved;
   }
 
-  /** Withdraws a DOI from search (registered); it keeps resolving to its landing page, which says why. */
-  public DoiRecord withdraw(Doi doi) {
+  /**
+   * Withdraws a DOI from search (registered) for {@code reason}, given by the curator {@code by}; it keeps resolving to
+   * its landing page, which becomes a tombstone showing the reason. Only a version DOI can be withdrawn: it names the
+   * content to hide.
+   */
+  public DoiRecord withdraw(Doi doi, String reason, String by) {
     DoiRecord record = require(doi);
     if (record.state() == DoiState.DRAFT) {
       throw new IllegalStateException("withdraw " + doi + ": a draft is not public; there is nothing to withdraw");
     }
-    DoiRecord hidden = record.with(provider.hide(doi), record.metadata(), clock.instant());
+    if (record.kind() != DoiRecord.Kind.VERSION) {
+      throw new IllegalStateException("withdraw " + doi + ": a concept DOI names no content; withdraw its versions");
+    }
+    if (record.isWithdrawn()) {
+      return record;
+    }
+    Withdrawal why = new Withdrawal(reason, by, clock.instant());
+    DoiRecord hidden = record.with(provider.hide(doi), record.metadata(), why.at()).withdrawn(why);
     store.save(hidden);
     return hidden;
   }
@@ -90,7 +105,7 @@ public final class DoiService {
           + facts.digest());
     }
     Doi concept = store.concept(record.repository()).map(DoiRecord::doi).orElse(null);
-    DoiMetadata metadata = builder.draft(facts, overrides.withConceptDoi(concept)).withDoi(doi);
+    DoiMetadata metadata = builder.forDoi(builder.draft(facts, overrides.withConceptDoi(concept)), doi);
     DoiRecord updated = record.with(provider.update(metadata, record.state()), metadata, clock.instant());
     store.save(updated);
     return updated;
@@ -103,7 +118,7 @@ public final class DoiService {
     }
     List<Doi> published = store.versions(repository).stream().filter(v -> v.state() != DoiState.DRAFT)
         .map(DoiRecord::doi).toList();
-    DoiMetadata metadata = builder.concept(repository, latest, published).withDoi(concept.doi());
+    DoiMetadata metadata = builder.forDoi(builder.concept(repository, latest, published), concept.doi());
     DoiStatus status = concept.state() == DoiState.DRAFT ? provider.publish(metadata)
         : provider.update(metadata, concept.state());
     store.save(concept.with(status, metadata, clock.instant()));

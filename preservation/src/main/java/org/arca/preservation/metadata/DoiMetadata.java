@@ -104,6 +104,12 @@ public record DoiMetadata(
         language, alternateIdentifiers, relatedIdentifiers, sizes, formats, version, rights, descriptions);
   }
 
+  /** This record with another landing page, e.g. the DOI's own once it is minted. */
+  public DoiMetadata withUrl(String newUrl) {
+    return new DoiMetadata(doi, newUrl, creators, titles, publisher, publicationYear, resourceType, subjects, dates,
+        language, alternateIdentifiers, relatedIdentifiers, sizes, formats, version, rights, descriptions);
+  }
+
   /** This record with {@code extra} related identifiers added, skipping ones it already has. */
   public DoiMetadata withRelated(List<RelatedIdentifier> extra) {
     List<RelatedIdentifier> all = new ArrayList<>(relatedIdentifiers);

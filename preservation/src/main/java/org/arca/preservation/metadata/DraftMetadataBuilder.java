@@ -130,6 +130,11 @@ public final class DraftMetadataBuilder {
         descriptions);
   }
 
+  /** {@code metadata} as the record of {@code doi}: named by it, and resolving to its landing page here. */
+  public DoiMetadata forDoi(DoiMetadata metadata, Doi doi) {
+    return metadata.withDoi(doi).withUrl(urls.doi(doi));
+  }
+
   /**
    * The record of the concept DOI that stands for every version of {@code repository}: it takes creators, titles,
    * rights and abstract from {@code latest} and lists each version ({@code HasVersion}).

@@ -80,8 +80,21 @@ public final class ImageFactsReader {
         .filter(d -> d.artifactType() != null && DraftMetadataBuilder.SIF_ARTIFACT_TYPES.contains(d.artifactType()))
         .map(Descriptor::digest).toList();
     return new ImageFacts(repository, tag, stored.digest(), stored.mediaType(), size, stored.pushedAt(),
-        stored.pushedBy(), labels, manifest.annotations(), platforms, manifest.artifactType(),
+        stored.pushedBy(), labels, manifest.annotations(), platforms, artifactType(manifest),
         manifest.subject() == null ? null : manifest.subject().digest(), variants);
+  }
+
+  /**
+   * The artifact type: the manifest's own, else the config's media type when that is no image config, since SIFs
+   * are stored as {@code apptainer push oras://} stores them, with the SIF config type and no artifactType field.
+   */
+  private static String artifactType(Manifest manifest) {
+    if (manifest.artifactType() != null || manifest.isIndex()) {
+      return manifest.artifactType();
+    }
+    String config = manifest.config().mediaType();
+    boolean image = config.equals(MediaTypes.OCI_CONFIG) || config.equals(MediaTypes.DOCKER_CONFIG);
+    return image ? null : config;
   }
 
   private Map<String, String> labels(Manifest image) {

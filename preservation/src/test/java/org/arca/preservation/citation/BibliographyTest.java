@@ -26,7 +26,7 @@ class BibliographyTest {
   @ValueSource(strings = {"apa", "chicago", "harvard", "ieee", "mla", "vancouver", "nature"})
   void namedStyle_imageWithoutDoi_citesRegistryUrlWithDigest(String style) {
     String entry = bibliography.render(SampleRecords.minimal(), style, null, Bibliography.Format.TEXT);
-    assertTrue(entry.contains("arca.example.org/lab/analysis@" + SampleRecords.DIGEST), entry);
+    assertTrue(entry.contains("arca.example.org/cite/lab/analysis@" + SampleRecords.DIGEST), entry);
     assertTrue(entry.contains("lab/analysis"), entry);
   }
 

@@ -56,7 +56,7 @@ class CitationFormatsTest {
     JsonNode item = OciJson.MAPPER.readTree(render(SampleRecords.minimal(), CitationFormat.CSL_JSON)).get(0);
     assertEquals(SampleRecords.DIGEST.toString(), item.get("id").asText());
     assertNull(item.get("DOI"));
-    assertEquals("https://arca.example.org/lab/analysis@" + SampleRecords.DIGEST, item.get("URL").asText());
+    assertEquals("https://arca.example.org/cite/lab/analysis@" + SampleRecords.DIGEST, item.get("URL").asText());
   }
 
   @Test
@@ -84,7 +84,7 @@ class CitationFormatsTest {
     assertEquals("misc", entry.getType().getValue());
     assertEquals("{R \\& D: 100\\% \\{raw\\}\\_data}", entry.getField(BibTeXEntry.KEY_TITLE).toUserString());
     assertNull(entry.getField(BibTeXEntry.KEY_DOI));
-    assertEquals("https://arca.example.org/biocontainers/samtools@" + SampleRecords.DIGEST,
+    assertEquals("https://arca.example.org/cite/biocontainers/samtools@" + SampleRecords.DIGEST,
         entry.getField(BibTeXEntry.KEY_URL).toUserString());
   }
 

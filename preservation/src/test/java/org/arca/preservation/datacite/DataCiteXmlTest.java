@@ -56,7 +56,7 @@ class DataCiteXmlTest {
     Document doc = parse(xml);
     var xpath = XPathFactory.newInstance().newXPath();
     assertEquals("URL", xpath.evaluate("/*/*[local-name()='identifier']/@identifierType", doc));
-    assertEquals(SampleRecords.BASE_URL + "/lab/analysis@" + SampleRecords.DIGEST,
+    assertEquals(SampleRecords.BASE_URL + "/cite/lab/analysis@" + SampleRecords.DIGEST,
         xpath.evaluate("/*/*[local-name()='identifier']", doc));
   }
 

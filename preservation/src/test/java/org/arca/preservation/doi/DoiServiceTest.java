@@ -75,12 +75,23 @@ class DoiServiceTest {
   }
 
   @Test
-  void withdraw_findableBecomesRegistered_draftIsRefused() {
+  void withdraw_findableBecomesRegisteredWithReason_draftIsRefused() {
     DoiService service = service(false);
     DoiRecord version = service.mint(SampleRecords.labelledFacts(), MetadataOverrides.NONE);
-    assertThrows(IllegalStateException.class, () -> service.withdraw(version.doi()));
+    assertThrows(IllegalStateException.class, () -> service.withdraw(version.doi(), "licence dispute", "carol"));
     service.approve(version.doi());
-    assertEquals(DoiState.REGISTERED, service.withdraw(version.doi()).state());
+    DoiRecord withdrawn = service.withdraw(version.doi(), "licence dispute", "carol");
+    assertEquals(DoiState.REGISTERED, withdrawn.state());
+    assertEquals("licence dispute", withdrawn.withdrawal().reason());
+    assertEquals("carol", store.find(version.doi()).orElseThrow().withdrawal().by());
+    assertThrows(IllegalStateException.class, () -> service.approve(version.doi()));
+  }
+
+  @Test
+  void mint_pointsTheRecordAtTheDoiLandingPage() {
+    DoiRecord version = service(false).mint(SampleRecords.labelledFacts(), MetadataOverrides.NONE);
+    assertEquals(SampleRecords.BASE_URL + "/doi/" + version.doi().prefix() + "/" + version.doi().suffix(),
+        version.metadata().url());
   }
 
   @Test

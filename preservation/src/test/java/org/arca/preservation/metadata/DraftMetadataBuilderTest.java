@@ -32,7 +32,7 @@ class DraftMetadataBuilderTest {
     assertEquals("Arca Test Archive", m.publisher());
     assertEquals(ResourceType.CONTAINER_IMAGE, m.resourceType());
     assertEquals(SampleRecords.DIGEST.toString(), m.digest().orElseThrow());
-    assertEquals("https://arca.example.org/biocontainers/samtools@" + SampleRecords.DIGEST, m.url());
+    assertEquals("https://arca.example.org/cite/biocontainers/samtools@" + SampleRecords.DIGEST, m.url());
     assertEquals("https://docker.io/library/debian@" + SampleRecords.BASE_DIGEST,
         m.related(RelationType.IS_DERIVED_FROM).get(0).identifier());
     assertEquals("https://github.com/samtools/samtools-container",
@@ -74,7 +74,7 @@ class DraftMetadataBuilderTest {
         "application/vnd.oci.image.manifest.v1+json", 10, SampleRecords.PUSHED, "converter", java.util.Map.of(),
         java.util.Map.of(), List.of(), "application/vnd.sylabs.sif.config.v1+json", SampleRecords.DIGEST, List.of());
     DoiMetadata m = SampleRecords.builder().draft(facts, MetadataOverrides.NONE);
-    assertEquals("https://arca.example.org/biocontainers/samtools@" + SampleRecords.DIGEST,
+    assertEquals("https://arca.example.org/cite/biocontainers/samtools@" + SampleRecords.DIGEST,
         m.related(RelationType.IS_VARIANT_FORM_OF).get(0).identifier());
     assertTrue(m.title().endsWith("(SIF)"));
   }

@@ -13,7 +13,8 @@ final class Names {
   private static final Pattern ORCID = Pattern.compile("\\d{4}-\\d{4}-\\d{4}-\\d{3}[\\dX]");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   /** Names the registry's own paths and views use. */
-  private static final Set<String> RESERVED = Set.of("sif", "anonymous", "v2", "api", "auth", "health", "doi");
+  private static final Set<String> RESERVED = Set.of("sif", "anonymous", "v2", "api", "auth", "health", "doi", "cite",
+      "arca-converter", "arca-import", "arca");
 
   private Names() {}
 

@@ -96,7 +96,7 @@ public class ManifestController {
   }
 
   /** Deletes a tag (202; the manifest stays) or a manifest with its tags (202). */
-  @Delete("/{reference}")
+  @Delete(uri = "/{reference}", produces = MediaType.ALL) // clients (skopeo) send manifest types in Accept
   @RepositoryAccess(Action.DELETE)
   public HttpResponse<?> delete(@PathVariable String name, @PathVariable String reference, HttpRequest<?> request) {
     Reference ref = Reference.parse(reference);
@@ -113,14 +113,28 @@ public class ManifestController {
   private byte[] readLimited(InputStream body, long contentLength, RepositoryName repository) throws IOException {
     long max = config.maxManifestSize();
     if (contentLength > max) {
+      // Read a moderately oversized body to its end before answering: a client still sending when the answer and
+      // the close arrive sees a reset instead of the 413. Far larger bodies are refused unread (and the connection
+      // closed), so nobody can make the registry read gigabytes to no purpose.
+      if (contentLength <= DRAIN_LIMIT) {
+        drain(body);
+      }
       throw tooLarge(repository, contentLength, max);
     }
     byte[] content = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
     if (content.length > max) {
-      body.transferTo(java.io.OutputStream.nullOutputStream());
+      drain(body);
       throw tooLarge(repository, -1, max);
     }
     return content;
+  }
+
+  /** Oversized manifest bodies up to this size are read and dropped before the 413. */
+  private static final long DRAIN_LIMIT = 64L << 20;
+
+  /** Reads and drops at most {@link #DRAIN_LIMIT} bytes of a body. */
+  private static void drain(InputStream body) throws IOException {
+    new org.arca.registry.storage.BoundedInputStream(body, DRAIN_LIMIT).transferTo(java.io.OutputStream.nullOutputStream());
   }
 
   private static RegistryException tooLarge(RepositoryName repository, long size, long max) {

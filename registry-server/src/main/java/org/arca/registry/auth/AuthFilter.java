@@ -17,7 +17,7 @@ import org.arca.core.RepositoryName;
  * route declares with {@link RepositoryAccess}. Routes without it decide for themselves (the catalog filters by
  * caller; the management API checks roles).
  */
-@ServerFilter(patterns = {"/v2", "/v2/**", "/api/**", "/sif/**"})
+@ServerFilter(patterns = {"/v2", "/v2/**", "/api/**", "/sif/**", "/doi/**", "/cite/**"})
 public class AuthFilter {
   private final Gatekeeper gatekeeper;
   private final AuthConfiguration config;

@@ -39,10 +39,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "arca", mixinStandardHelpOptions = true, description = "Arca management commands",
     subcommands = {Cli.User.class, Cli.Org.class, Cli.Robot.class, Cli.Repo.class, Cli.Namespace.class,
-        Cli.Keys.class, Cli.Audit.class, Cli.RebuildSearchIndex.class})
+        Cli.Keys.class, Cli.Audit.class, Cli.RebuildSearchIndex.class, Cli.Export.class, Cli.Import.class})
 public final class Cli {
   private static final Set<String> COMMANDS = Set.of("user", "org", "robot", "repo", "namespace", "keys", "audit",
-      "rebuild-search-index", "help", "--help", "-h");
+      "rebuild-search-index", "export", "import", "help", "--help", "-h");
   private static final Caller OPERATOR = new Caller("cli:" + System.getProperty("user.name", "operator"),
       Caller.Kind.USER, Role.ADMIN, null);
   private static final String HERE = "local";
@@ -409,6 +409,36 @@ public final class Cli {
     @Override
     public Integer call() {
       return org.arca.search.SearchCommands.rebuildIndex(context);
+    }
+  }
+
+  @Command(name = "export", description = "Write images as an archival BagIt bag (OCI layout, DataCite, RO-Crate,"
+      + " provenance) into a new directory")
+  static final class Export implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Option(names = "--image", description = "an image: repository:tag or repository@digest (repeatable)")
+    List<String> images = new java.util.ArrayList<>();
+    @Option(names = "--repository", description = "every image of a repository (repeatable)")
+    List<String> repositories = new java.util.ArrayList<>();
+    @Option(names = "--dois", description = "every image that has a DOI") boolean dois;
+    @Option(names = "--output", required = true, description = "the bag's directory (absent or empty)")
+    java.nio.file.Path output;
+
+    @Override
+    public Integer call() throws IOException {
+      return org.arca.registry.preservation.PreservationCommands.export(context, images, repositories, dois, output,
+          out(spec));
+    }
+  }
+
+  @Command(name = "import", description = "Verify an archival bag and import its images, tags, DOIs and provenance")
+  static final class Import implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Parameters(index = "0", description = "the bag's directory") java.nio.file.Path bag;
+
+    @Override
+    public Integer call() throws IOException {
+      return org.arca.registry.preservation.PreservationCommands.importBag(context, bag, out(spec));
     }
   }
 

@@ -30,6 +30,7 @@ import org.arca.core.event.TagMoved;
 import org.arca.core.image.Manifest;
 import org.arca.core.image.OciJson;
 import org.arca.core.registry.ChangeGuard;
+import org.arca.core.registry.WithdrawnContent;
 import org.arca.registry.config.RegistryConfiguration;
 import org.arca.registry.event.RegistryEvents;
 import org.arca.registry.metadata.Database;
@@ -52,6 +53,7 @@ public class ManifestService {
   private final MetadataStore store;
   private final RegistryEvents events;
   private final List<ChangeGuard> guards;
+  private final List<WithdrawnContent> withdrawn;
   private final RegistryConfiguration config;
   private final Clock clock;
   private final Cache<String, ManifestRow> manifests;
@@ -60,11 +62,12 @@ public class ManifestService {
   private final Cache<String, TagPage> tagPages;
 
   public ManifestService(Database database, MetadataStore store, RegistryEvents events, List<ChangeGuard> guards,
-      RegistryConfiguration config, Clock clock) {
+      List<WithdrawnContent> withdrawn, RegistryConfiguration config, Clock clock) {
     this.database = database;
     this.store = store;
     this.events = events;
     this.guards = List.copyOf(guards);
+    this.withdrawn = List.copyOf(withdrawn);
     this.config = config;
     this.clock = clock;
     this.manifests = Caffeine.newBuilder()
@@ -143,6 +146,7 @@ public class ManifestService {
         .orElseThrow(() -> unknownManifest(repository, reference));
     ManifestRow row = manifest(repository, repositoryId, digest)
         .orElseThrow(() -> unknownManifest(repository, reference));
+    refuseIfWithdrawn(repository, digest);
     if (accepted.accepts(row.mediaType())) {
       return new ServedManifest(row.digest(), row.mediaType(), row.content());
     }
@@ -156,6 +160,18 @@ public class ManifestService {
     throw new RegistryException(OciError.MANIFEST_UNKNOWN,
         "manifest " + reference + " in " + repository + " is " + row.mediaType()
             + ", which the request's Accept header does not include");
+  }
+
+  /**
+   * Answers 410 Gone, with the feature's message, for a manifest a curator withdrew; the content stays stored (and
+   * readable through the catalog port, for archival export).
+   */
+  public void refuseIfWithdrawn(RepositoryName repository, Digest digest) {
+    for (WithdrawnContent feature : withdrawn) {
+      feature.withdrawal(repository, digest).ifPresent(message -> {
+        throw new RegistryException(OciError.MANIFEST_UNKNOWN, message).withStatus(410);
+      });
+    }
   }
 
   /** Deletes a tag (the manifest stays) or a manifest with all its tags. */
@@ -281,6 +297,7 @@ public class ManifestService {
     if (row == null || !accepted.accepts(row.mediaType())) {
       return Optional.empty();
     }
+    refuseIfWithdrawn(repository, row.digest());
     return Optional.of(new ServedManifest(row.digest(), row.mediaType(), row.content()));
   }
 
@@ -368,6 +385,7 @@ public class ManifestService {
     if (chosen == null) {
       return Optional.empty();
     }
+    refuseIfWithdrawn(repository, chosen.digest());
     return manifest(repository, repositoryId, chosen.digest())
         .map(row -> new ServedManifest(row.digest(), row.mediaType(), row.content()));
   }

@@ -63,6 +63,7 @@ public class SifMirror {
     long repositoryId = manifests.repositoryId(source).orElseThrow(() -> noSif(source, reference, null));
     Digest digest = manifests.resolve(source, repositoryId, reference).orElseThrow(() -> noSif(source, reference, null));
     ManifestRow row = manifests.manifest(source, repositoryId, digest).orElseThrow(() -> noSif(source, reference, null));
+    manifests.refuseIfWithdrawn(source, digest);
     if (isSif(row)) {
       return new ServedManifest(row.digest(), row.mediaType(), row.content());
     }
@@ -70,6 +71,7 @@ public class SifMirror {
       return index(source, repositoryId, reference, Manifest.parse(row.content(), row.mediaType()));
     }
     ManifestRow sif = latestSif(repositoryId, digest).orElseThrow(() -> noSif(source, reference, digest));
+    manifests.refuseIfWithdrawn(source, sif.digest());
     return new ServedManifest(sif.digest(), sif.mediaType(), sif.content());
   }
 
@@ -81,6 +83,7 @@ public class SifMirror {
     long repositoryId = manifests.repositoryId(source).orElseThrow(() -> noSif(source, reference, null));
     Digest digest = manifests.resolve(source, repositoryId, reference).orElseThrow(() -> noSif(source, reference, null));
     ManifestRow row = manifests.manifest(source, repositoryId, digest).orElseThrow(() -> noSif(source, reference, null));
+    manifests.refuseIfWithdrawn(source, digest);
     if (MediaTypes.isIndex(row.mediaType())) {
       String wanted = platform == null || platform.isBlank() ? "linux/amd64" : platform;
       Descriptor child = Manifest.parse(row.content(), row.mediaType()).manifests().stream()
@@ -92,6 +95,7 @@ public class SifMirror {
       row = manifests.manifest(source, repositoryId, digest).orElseThrow(() -> noSif(source, reference, null));
     }
     ManifestRow sif = isSif(row) ? row : latestSif(repositoryId, digest).orElseThrow(noSifFor(source, reference));
+    manifests.refuseIfWithdrawn(source, sif.digest());
     Manifest parsed = Manifest.parse(sif.content(), sif.mediaType());
     return parsed.layers().stream().filter(l -> MediaTypes.SIF_LAYER.equals(l.mediaType())).findFirst()
         .orElseThrow(() -> new RegistryException(OciError.MANIFEST_INVALID, "the SIF artifact " + sif.digest()
