@@ -57,11 +57,32 @@ public final class TestDatabases {
     return properties;
   }
 
+  /** One directory per test JVM holding every data directory, removed when the JVM exits. */
+  private static final Path ROOT = createRoot();
+
   public static Path newDataDir() {
     try {
-      return Files.createTempDirectory("arca-test-");
+      return Files.createTempDirectory(ROOT, "data-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path createRoot() {
+    try {
+      Path root = Files.createTempDirectory("arca-test-");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root), "arca-test-cleanup"));
+      return root;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // best effort: a leftover temporary directory harms nothing
     }
   }
 
