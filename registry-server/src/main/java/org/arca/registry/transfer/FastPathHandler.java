@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -20,6 +21,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -50,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * Serves the registry's data path straight from Netty:
  *
  * <ul>
- *   <li>blob and SIF downloads with {@code sendfile} (a {@link DefaultFileRegion}, no copy through the JVM);
+ *   <li>blob and SIF downloads straight from the file: read into pooled buffers and written (a
+ *       {@link ChunkedNioFile}), or with {@code sendfile} (a {@link DefaultFileRegion}) when configured;
  *   <li>manifests and tag listings from memory on the event loop when everything they need (caller, permission,
  *       content) is cached;
  *   <li>upload bodies (chunks, completing PUTs, single-request POSTs), hashed and appended buffer by buffer as Netty
@@ -72,6 +75,8 @@ final class FastPathHandler extends ChannelDuplexHandler {
   private static final Pattern TAGS = Pattern.compile("^/v2/(.+)/tags/list$");
   private static final Pattern UPLOAD = Pattern.compile("^/v2/(.+)/blobs/uploads/([^/]+)$");
   private static final Pattern UPLOADS = Pattern.compile("^/v2/(.+)/blobs/uploads/?$");
+  /** Bytes read from a blob file per write when copying; large enough that per-buffer costs vanish. */
+  private static final int COPY_CHUNK = 256 * 1024;
 
   private final BlobDownloads downloads;
   private final ManifestReads reads;
@@ -79,6 +84,7 @@ final class FastPathHandler extends ChannelDuplexHandler {
   private final UploadRequests uploads;
   private final AuthConfiguration auth;
   private final Executor executor;
+  private final boolean sendfile;
   private final ArrayDeque<Object> queued = new ArrayDeque<>();
   /** A request of ours is being answered. */
   private boolean busy;
@@ -94,8 +100,9 @@ final class FastPathHandler extends ChannelDuplexHandler {
   private Receiving receiving;
 
   FastPathHandler(BlobDownloads downloads, ManifestReads reads, Gatekeeper gatekeeper, UploadRequests uploads,
-      AuthConfiguration auth, Executor executor) {
+      AuthConfiguration auth, Executor executor, boolean sendfile) {
     this.downloads = downloads;
+    this.sendfile = sendfile;
     this.reads = reads;
     this.gatekeeper = gatekeeper;
     this.uploads = uploads;
@@ -614,12 +621,21 @@ final class FastPathHandler extends ChannelDuplexHandler {
     HttpUtil.setKeepAlive(response, read.keepAlive());
     ctx.write(response);
     if (!read.head() && length > 0) {
-      ctx.write(new DefaultFileRegion(file.channel(), offset, length));
+      ctx.write(sendfile ? new DefaultFileRegion(file.channel(), offset, length) : chunks(file, offset, length));
     } else if (file.channel() != null) {
       closeQuietly(file);
     }
     ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
         .addListener(done -> finish(ctx, read.keepAlive() && done.isSuccess()));
+  }
+
+  private static ChunkedNioFile chunks(BlobDownloads.FileDownload file, long offset, long length) {
+    try {
+      return new ChunkedNioFile(file.channel(), offset, length, COPY_CHUNK);
+    } catch (IOException e) {
+      // only thrown for a closed channel, which we opened a moment ago
+      throw new UncheckedIOException(e);
+    }
   }
 
   private void finish(ChannelHandlerContext ctx, boolean keepAlive) {
