@@ -75,8 +75,11 @@ final class FastPathHandler extends ChannelDuplexHandler {
   private static final Pattern TAGS = Pattern.compile("^/v2/(.+)/tags/list$");
   private static final Pattern UPLOAD = Pattern.compile("^/v2/(.+)/blobs/uploads/([^/]+)$");
   private static final Pattern UPLOADS = Pattern.compile("^/v2/(.+)/blobs/uploads/?$");
-  /** Bytes read from a blob file per write when copying; large enough that per-buffer costs vanish. */
-  private static final int COPY_CHUNK = 256 * 1024;
+  /**
+   * Bytes read from a blob file per write when copying: 64 KiB pulled 256 MiB faster over loopback than 256 KiB or
+   * 1 MiB did, as the socket is kept busy while the next buffer fills.
+   */
+  private static final int COPY_CHUNK = 64 * 1024;
 
   private final BlobDownloads downloads;
   private final ManifestReads reads;
