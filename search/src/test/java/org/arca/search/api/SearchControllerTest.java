@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +66,10 @@ class SearchControllerTest implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     try {
-      return Map.of("arca.search.index-dir", Files.createTempDirectory("arca-search-http").toString());
+      // under target/, not /tmp: the server still holds the index when JUnit's callbacks end, so nothing here can
+      // delete it safely, and the build's own directory is cleaned with the build
+      Path target = Files.createDirectories(Path.of("target", "test-indexes"));
+      return Map.of("arca.search.index-dir", Files.createTempDirectory(target, "search-http").toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

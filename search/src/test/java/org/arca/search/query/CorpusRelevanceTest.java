@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,6 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CorpusRelevanceTest {
+  @TempDir
+  static Path indexDir;
   private SearchHarness harness;
   private List<RecipeFile> files;
 
@@ -44,7 +47,7 @@ class CorpusRelevanceTest {
     FakeRegistry registry = new FakeRegistry();
     CorpusImages.load(registry);
     files = CorpusImages.all();
-    harness = new SearchHarness(registry, Files.createTempDirectory("arca-corpus-index"));
+    harness = new SearchHarness(registry, indexDir);
     harness.indexer.rebuild().get(5, TimeUnit.MINUTES);
     harness.awaitIdle();
   }
