@@ -9,6 +9,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * Archival exports for curators and admins: {@code POST /api/v1/exports} with
  * {@code {"images":[...], "repositories":[...], "dois": true}} starts one (202 with its id), {@code GET
  * /api/v1/exports/<id>} tells how it stands, and {@code GET /api/v1/exports/<id>/bag.tar} downloads the finished
- * bag as one tar stream, written as it is sent.
+ * bag as one tar stream, written as it is sent; {@code DELETE /api/v1/exports/<id>} removes the bag once it is copied.
  */
 @Controller("/api/v1/exports")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -100,11 +101,30 @@ public class ExportController {
           .toLowerCase(java.util.Locale.ROOT) + ", not done").withStatus(409);
     }
     Path bag = exports.bag(id);
+    if (!Files.isDirectory(bag)) {
+      throw new RegistryException(OciError.BLOB_UNKNOWN, "export " + id + " was deleted").withStatus(410);
+    }
     PipedInputStream in = new PipedInputStream(1 << 16);
     PipedOutputStream out = new PipedOutputStream(in);
     blocking.execute(() -> writeTar(bag, id, out));
     return HttpResponse.ok(new StreamedFile(in, MediaType.of("application/x-tar")))
         .header("Content-Disposition", "attachment; filename=\"arca-export-" + id + ".tar\"");
+  }
+
+  /**
+   * Deletes a finished (or failed) export's bag, once a curator has copied it off site: each bag is a full copy of
+   * what it holds. The job's record and report stay, so the export history is kept.
+   */
+  @Delete("/{id}")
+  public HttpResponse<byte[]> delete(HttpRequest<?> request, @PathVariable String id) throws IOException {
+    JobStatus status = find(id);
+    if (status.state() == JobState.QUEUED || status.state() == JobState.RUNNING) {
+      throw new RegistryException(OciError.DENIED, "export " + id + " is " + status.state().name()
+          .toLowerCase(java.util.Locale.ROOT) + "; delete it once it is done").withStatus(409);
+    }
+    exports.deleteBag(id);
+    audit.success(Callers.of(request).name(), "export.delete", id, null, Callers.address(request));
+    return HttpResponse.ok(OciJson.bytes(view(find(id)))).contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 
   private JobStatus find(String id) {
@@ -137,7 +157,7 @@ public class ExportController {
     }
   }
 
-  private static ObjectNode view(JobStatus status) {
+  private ObjectNode view(JobStatus status) {
     ObjectNode o = OciJson.MAPPER.createObjectNode();
     o.put("id", status.key());
     o.put("state", status.state().name().toLowerCase(java.util.Locale.ROOT));
@@ -154,7 +174,11 @@ public class ExportController {
       }
     }
     if (status.state() == JobState.DONE) {
-      o.put("download", "/api/v1/exports/" + status.key() + "/bag.tar");
+      if (Files.isDirectory(exports.bag(status.key()))) {
+        o.put("download", "/api/v1/exports/" + status.key() + "/bag.tar");
+      } else {
+        o.put("deleted", true);
+      }
     }
     return o;
   }

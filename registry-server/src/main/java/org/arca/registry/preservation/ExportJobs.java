@@ -3,6 +3,7 @@ package org.arca.registry.preservation;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.arca.core.OciError;
@@ -44,12 +45,8 @@ public class ExportJobs implements JobHandler {
   @Override
   public String run(String id, String payload) throws Exception {
     Path bag = bag(id);
-    if (Files.exists(bag)) {
-      // a retry after a crash: start the bag afresh rather than trust a half-written one
-      try (var files = Files.walk(bag)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
+    // a retry after a crash: start the bag afresh rather than trust a half-written one
+    deleteBag(id);
     Exports.Request request = Exports.Request.parse(OciJson.MAPPER.readTree(payload));
     ExportReport report;
     try {
@@ -64,6 +61,18 @@ public class ExportJobs implements JobHandler {
     result.put("payloadBytes", report.payloadBytes());
     Exports.names(report).forEach(result.putArray("dois")::add);
     return OciJson.MAPPER.writeValueAsString(result);
+  }
+
+  /** Removes export {@code id}'s bag, if there is one. */
+  void deleteBag(String id) throws IOException {
+    Path bag = bag(id);
+    if (Files.exists(bag)) {
+      try (var files = Files.walk(bag)) {
+        for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
   }
 
   /** Where export {@code id}'s bag lies. */
