@@ -26,6 +26,8 @@ import org.arca.registry.auth.Caller;
 import org.arca.registry.auth.Callers;
 
 /** Repository settings (visibility, grants) and the audit log, in the management API. */
+// {name:.+} rather than {+name}: the same match (a name holds slashes), and the OpenAPI processor, which skips
+// {+...} variables, keeps it in the path
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class RepositoryAdminController {
@@ -37,7 +39,7 @@ public class RepositoryAdminController {
     this.audit = audit;
   }
 
-  @Get("/repositories/{+name}/settings")
+  @Get("/repositories/{name:.+}/settings")
   public RepositoryView settings(HttpRequest<?> request, @PathVariable String name) {
     AccountService.RepositorySettings settings = accounts.repositorySettings(
         AccountController.authenticated(request), RepositoryName.parse(name));
@@ -46,7 +48,7 @@ public class RepositoryAdminController {
   }
 
   /** Sets the repository's visibility: {@code public}, {@code private}, or null to follow its namespace. */
-  @Put("/repositories/{+name}/visibility")
+  @Put("/repositories/{name:.+}/visibility")
   public RepositoryView visibility(HttpRequest<?> request, @PathVariable String name,
       @Body AccountViews.VisibilityChange change) {
     Caller caller = AccountController.authenticated(request);
@@ -57,7 +59,7 @@ public class RepositoryAdminController {
     return settings(request, name);
   }
 
-  @Put("/repositories/{+name}/grants/{user}")
+  @Put("/repositories/{name:.+}/grants/{user}")
   public RepositoryView grant(HttpRequest<?> request, @PathVariable String name, @PathVariable String user,
       @Body AccountViews.GrantChange change) {
     EnumSet<Action> actions = EnumSet.noneOf(Action.class);
@@ -67,7 +69,7 @@ public class RepositoryAdminController {
     return settings(request, name);
   }
 
-  @Delete("/repositories/{+name}/grants/{user}")
+  @Delete("/repositories/{name:.+}/grants/{user}")
   public HttpResponse<?> revoke(HttpRequest<?> request, @PathVariable String name, @PathVariable String user) {
     accounts.grant(AccountController.authenticated(request), Callers.address(request), RepositoryName.parse(name),
         user, EnumSet.noneOf(Action.class));

@@ -30,7 +30,9 @@ import org.arca.registry.storage.BlobStorage;
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pulling-blobs">pulling blobs</a>
  */
-@Controller("/v2/{+name}/blobs")
+// {name:.+} rather than {+name}: the same match (a name holds slashes), and the OpenAPI processor, which skips
+// {+...} variables, keeps it in the path
+@Controller("/v2/{name:.+}/blobs")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class BlobController {
   private final BlobService blobs;

@@ -37,7 +37,9 @@ import org.arca.registry.manifest.ServedManifest;
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pulling-manifests">pulling manifests</a>
  */
-@Controller("/v2/{+name}/manifests")
+// {name:.+} rather than {+name}: the same match (a name holds slashes), and the OpenAPI processor, which skips
+// {+...} variables, keeps it in the path
+@Controller("/v2/{name:.+}/manifests")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ManifestController {
   private final ManifestService manifests;

@@ -23,7 +23,9 @@ import org.arca.registry.manifest.TagPage;
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#content-discovery">content discovery</a>
  */
-@Controller("/v2/{+name}")
+// {name:.+} rather than {+name}: the same match (a name holds slashes), and the OpenAPI processor, which skips
+// {+...} variables, keeps it in the path
+@Controller("/v2/{name:.+}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TagController {
   private final ManifestService manifests;

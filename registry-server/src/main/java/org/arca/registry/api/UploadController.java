@@ -36,7 +36,9 @@ import org.arca.registry.upload.UploadStatus;
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pushing-blobs">pushing blobs</a>
  */
-@Controller("/v2/{+name}/blobs/uploads")
+// {name:.+} rather than {+name}: the same match (a name holds slashes), and the OpenAPI processor, which skips
+// {+...} variables, keeps it in the path
+@Controller("/v2/{name:.+}/blobs/uploads")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class UploadController {
   private final UploadService uploads;

@@ -33,6 +33,8 @@ import org.arca.registry.auth.Callers;
  * {@code .../CITATION.cff} is a download. A withdrawn DOI's page is a tombstone that keeps the metadata and says why;
  * it is answered 200, since the DOI must keep resolving, while the image itself is answered 410.
  */
+// {path:.+} rather than {+path}: the same match (a path holds slashes), and the OpenAPI processor, which skips
+// {+...} variables, keeps it in the path
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(property = "arca.preservation.enabled", notEquals = "false")
@@ -64,7 +66,7 @@ public class LandingPageController {
   }
 
   /** {@code /cite/<repository>@<digest>}, and {@code .../CITATION.cff}. */
-  @Get(uri = "/cite/{+path}", produces = MediaType.ALL)
+  @Get(uri = "/cite/{path:.+}", produces = MediaType.ALL)
   public HttpResponse<?> image(HttpRequest<?> request, @PathVariable String path, @Nullable @QueryValue String format,
       @Nullable @QueryValue String style, @Nullable @QueryValue String locale) {
     boolean cff = path.endsWith(CFF);

@@ -26,6 +26,8 @@ import org.arca.registry.auth.Gatekeeper;
  * {@code GET /api/v1/provenance/<repository>@<digest>?depth=N}: an image's provenance (see {@link ProvenanceReport})
  * for anyone who may pull it; 404 otherwise, as for private content.
  */
+// {path:.+} rather than {+path}: the same match (a path holds slashes), and the OpenAPI processor, which skips
+// {+...} variables, keeps it in the path
 @Controller("/api/v1/provenance")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(property = "arca.preservation.enabled", notEquals = "false")
@@ -40,7 +42,7 @@ public class ProvenanceController {
     this.gatekeeper = gatekeeper;
   }
 
-  @Get("/{+path}")
+  @Get("/{path:.+}")
   public HttpResponse<byte[]> provenance(HttpRequest<?> request, @PathVariable String path,
       @Nullable @QueryValue Integer depth) throws IOException {
     ImagePath image = ImagePath.parse(path, "/api/v1/provenance/<repository>@<digest>");

@@ -24,6 +24,8 @@ import org.arca.registry.storage.BlobStorage;
  * HTTP/1.1 connections are answered by the Netty blob handler with {@code sendfile}; this controller answers the
  * others (TLS, HTTP/2).
  */
+// {path:.+} rather than {+path}: the same match (a path holds slashes), and the OpenAPI processor, which skips
+// {+...} variables, keeps it in the path
 @Controller("/sif")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SifDownloadController {
@@ -37,7 +39,7 @@ public class SifDownloadController {
     this.auth = auth;
   }
 
-  @Get(uri = "/{+path}", produces = MediaType.ALL)
+  @Get(uri = "/{path:.+}", produces = MediaType.ALL)
   public HttpResponse<?> download(@PathVariable String path, @Nullable @QueryValue String platform,
       HttpRequest<?> request) {
     SifDownload.Target target = downloads.resolve(path, platform, Callers.of(request),
