@@ -11,6 +11,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import org.arca.core.Digest;
 import org.arca.core.OciError;
@@ -28,6 +30,7 @@ import org.arca.registry.auth.Gatekeeper;
  */
 // {path:.+} rather than {+path}: the same match (a path holds slashes), and the OpenAPI processor, which skips
 // {+...} variables, keeps it in the path
+@Tag(name = "Provenance")
 @Controller("/api/v1/provenance")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(property = "arca.preservation.enabled", notEquals = "false")
@@ -42,6 +45,7 @@ public class ProvenanceController {
     this.gatekeeper = gatekeeper;
   }
 
+  @Operation(summary = "The provenance of `<repository>@<digest>` (`?depth=N`), for anyone who may pull it")
   @Get("/{path:.+}")
   public HttpResponse<byte[]> provenance(HttpRequest<?> request, @PathVariable String path,
       @Nullable @QueryValue Integer depth) throws IOException {

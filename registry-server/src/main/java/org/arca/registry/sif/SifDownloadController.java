@@ -11,6 +11,8 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.types.files.SystemFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.file.Path;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
@@ -26,6 +28,7 @@ import org.arca.registry.storage.BlobStorage;
  */
 // {path:.+} rather than {+path}: the same match (a path holds slashes), and the OpenAPI processor, which skips
 // {+...} variables, keeps it in the path
+@Tag(name = "SIF", description = "Singularity/Apptainer images converted from OCI images")
 @Controller("/sif")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SifDownloadController {
@@ -39,6 +42,7 @@ public class SifDownloadController {
     this.auth = auth;
   }
 
+  @Operation(summary = "Downloads `<repository>/<tag-or-digest>.sif`, with Range")
   @Get(uri = "/{path:.+}", produces = MediaType.ALL)
   public HttpResponse<?> download(@PathVariable String path, @Nullable @QueryValue String platform,
       HttpRequest<?> request) {
