@@ -64,7 +64,7 @@ public class AccountController {
         caller.role() == null ? null : caller.role().wireName(), orgs);
   }
 
-  @Operation(summary = "Lists users")
+  @Operation(summary = "Lists users (admins)")
   @Get("/users")
   public List<AccountView> users(HttpRequest<?> request) {
     return accounts.users(authenticated(request)).stream().map(AccountView::of).toList();
