@@ -14,6 +14,8 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,7 @@ import org.arca.registry.auth.SigningKeys;
  * The management API for accounts: users, organizations and their members, namespace visibility, robots, and key
  * rotation. It accepts the same credentials as {@code /v2/}; each operation checks the caller's role itself.
  */
+@Tag(name = "Accounts", description = "Users, organizations and members, namespace visibility, robots, signing keys")
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AccountController {
@@ -61,11 +64,13 @@ public class AccountController {
         caller.role() == null ? null : caller.role().wireName(), orgs);
   }
 
+  @Operation(summary = "Lists users (admins)")
   @Get("/users")
   public List<AccountView> users(HttpRequest<?> request) {
     return accounts.users(authenticated(request)).stream().map(AccountView::of).toList();
   }
 
+  @Operation(summary = "Creates a user (admins)")
   @Post("/users")
   @Status(HttpStatus.CREATED)
   public AccountView createUser(HttpRequest<?> request, @Body AccountViews.NewUser user) {
@@ -74,6 +79,7 @@ public class AccountController {
         user.role() == null ? Role.RESEARCHER : Role.parse(user.role())));
   }
 
+  @Operation(summary = "A user's profile")
   @Get("/users/{name}")
   public AccountView user(HttpRequest<?> request, @PathVariable String name) {
     Caller caller = authenticated(request);
@@ -104,12 +110,14 @@ public class AccountController {
     return AccountView.of(accounts.find(name));
   }
 
+  @Operation(summary = "Deletes a user (admins)")
   @Delete("/users/{name}")
   public HttpResponse<?> deleteUser(HttpRequest<?> request, @PathVariable String name) {
     accounts.deleteAccount(authenticated(request), Callers.address(request), name);
     return HttpResponse.noContent();
   }
 
+  @Operation(summary = "Lists organizations")
   @Get("/organizations")
   public List<AccountView> organizations() {
     return accounts.organizations().stream().map(AccountView::of).toList();
@@ -123,11 +131,13 @@ public class AccountController {
         org.displayName(), org.defaultVisibility() == null ? null : Visibility.parse(org.defaultVisibility())));
   }
 
+  @Operation(summary = "An organization's members and their roles")
   @Get("/organizations/{name}/members")
   public Members members(HttpRequest<?> request, @PathVariable String name) {
     return Members.of(name, accounts.members(authenticated(request), name));
   }
 
+  @Operation(summary = "Adds a member or changes their role")
   @Put("/organizations/{name}/members/{user}")
   public Members setMember(HttpRequest<?> request, @PathVariable String name, @PathVariable String user,
       @Body AccountViews.RoleChange role) {
@@ -136,6 +146,7 @@ public class AccountController {
     return Members.of(name, accounts.members(caller, name));
   }
 
+  @Operation(summary = "Removes a member")
   @Delete("/organizations/{name}/members/{user}")
   public HttpResponse<?> removeMember(HttpRequest<?> request, @PathVariable String name, @PathVariable String user) {
     accounts.removeMember(authenticated(request), Callers.address(request), name, user);
@@ -150,6 +161,7 @@ public class AccountController {
         Visibility.parse(change.visibility())));
   }
 
+  @Operation(summary = "A namespace's robot accounts (without their tokens)")
   @Get("/namespaces/{name}/robots")
   public List<RobotView> robots(HttpRequest<?> request, @PathVariable String name) {
     return accounts.robots(authenticated(request), name).stream().map(r -> RobotView.of(r, null)).toList();
@@ -168,6 +180,7 @@ public class AccountController {
   }
 
   /** Revokes the robot {@code <name>+<robot>}: its token stops working at once on this instance. */
+  @Operation(summary = "Revokes the robot `<name>+<robot>`: its token stops working at once")
   @Delete("/namespaces/{name}/robots/{robot}")
   public HttpResponse<?> revokeRobot(HttpRequest<?> request, @PathVariable String name, @PathVariable String robot) {
     accounts.revokeRobot(authenticated(request), Callers.address(request), name + "+" + robot);

@@ -12,6 +12,8 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.EnumSet;
 import java.util.List;
 import org.arca.core.OciError;
@@ -26,6 +28,9 @@ import org.arca.registry.auth.Caller;
 import org.arca.registry.auth.Callers;
 
 /** Repository settings (visibility, grants) and the audit log, in the management API. */
+// {name:.+} rather than {+name}: the same match (a name holds slashes), and the OpenAPI processor, which skips
+// {+...} variables, keeps it in the path
+@Tag(name = "Repositories", description = "Repository settings (visibility, grants) and the audit log")
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class RepositoryAdminController {
@@ -37,7 +42,8 @@ public class RepositoryAdminController {
     this.audit = audit;
   }
 
-  @Get("/repositories/{+name}/settings")
+  @Operation(summary = "A repository's visibility and grants")
+  @Get("/repositories/{name:.+}/settings")
   public RepositoryView settings(HttpRequest<?> request, @PathVariable String name) {
     AccountService.RepositorySettings settings = accounts.repositorySettings(
         AccountController.authenticated(request), RepositoryName.parse(name));
@@ -46,7 +52,7 @@ public class RepositoryAdminController {
   }
 
   /** Sets the repository's visibility: {@code public}, {@code private}, or null to follow its namespace. */
-  @Put("/repositories/{+name}/visibility")
+  @Put("/repositories/{name:.+}/visibility")
   public RepositoryView visibility(HttpRequest<?> request, @PathVariable String name,
       @Body AccountViews.VisibilityChange change) {
     Caller caller = AccountController.authenticated(request);
@@ -57,7 +63,8 @@ public class RepositoryAdminController {
     return settings(request, name);
   }
 
-  @Put("/repositories/{+name}/grants/{user}")
+  @Operation(summary = "Grants a user actions (pull, push, delete) on a repository")
+  @Put("/repositories/{name:.+}/grants/{user}")
   public RepositoryView grant(HttpRequest<?> request, @PathVariable String name, @PathVariable String user,
       @Body AccountViews.GrantChange change) {
     EnumSet<Action> actions = EnumSet.noneOf(Action.class);
@@ -67,7 +74,8 @@ public class RepositoryAdminController {
     return settings(request, name);
   }
 
-  @Delete("/repositories/{+name}/grants/{user}")
+  @Operation(summary = "Removes a user's grant")
+  @Delete("/repositories/{name:.+}/grants/{user}")
   public HttpResponse<?> revoke(HttpRequest<?> request, @PathVariable String name, @PathVariable String user) {
     accounts.grant(AccountController.authenticated(request), Callers.address(request), RepositoryName.parse(name),
         user, EnumSet.noneOf(Action.class));

@@ -23,6 +23,8 @@ import org.arca.registry.auth.RepositoryAccess;
 import org.arca.registry.audit.AuditLog;
 import org.arca.registry.blob.BlobService;
 import io.micronaut.http.HttpRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.arca.registry.storage.BlobStorage;
 
 /**
@@ -30,7 +32,10 @@ import org.arca.registry.storage.BlobStorage;
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pulling-blobs">pulling blobs</a>
  */
-@Controller("/v2/{+name}/blobs")
+// {name:.+} rather than {+name}: the same match (a name holds slashes), and the OpenAPI processor, which skips
+// {+...} variables, keeps it in the path
+@Tag(name = "OCI Distribution")
+@Controller("/v2/{name:.+}/blobs")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class BlobController {
   private final BlobService blobs;
@@ -43,6 +48,7 @@ public class BlobController {
     this.audit = audit;
   }
 
+  @Operation(operationId = "checkBlob", summary = "Whether a blob is in the repository, and its size")
   @Head("/{digest}")
   @RepositoryAccess(Action.PULL)
   @Produces(MediaType.ALL)
@@ -55,6 +61,7 @@ public class BlobController {
     return headers(HttpResponse.ok(), blob).header("Content-Length", Long.toString(length));
   }
 
+  @Operation(operationId = "pullBlob", summary = "Downloads a blob, whole or a Range of it")
   @Get(uri = "/{digest}", headRoute = false, produces = MediaType.ALL)
   @RepositoryAccess(Action.PULL)
   public HttpResponse<?> get(@PathVariable String name, @PathVariable String digest) {
@@ -70,6 +77,7 @@ public class BlobController {
     return headers(HttpResponse.ok(new SystemFile(file.toFile(), MediaType.APPLICATION_OCTET_STREAM_TYPE)), blob);
   }
 
+  @Operation(operationId = "deleteBlob", summary = "Unlinks a blob from the repository")
   @Delete("/{digest}")
   @RepositoryAccess(Action.DELETE)
   public HttpResponse<?> delete(@PathVariable String name, @PathVariable String digest, HttpRequest<?> request) {

@@ -16,6 +16,8 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import org.arca.core.OciError;
@@ -37,7 +39,10 @@ import org.arca.registry.manifest.ServedManifest;
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pulling-manifests">pulling manifests</a>
  */
-@Controller("/v2/{+name}/manifests")
+// {name:.+} rather than {+name}: the same match (a name holds slashes), and the OpenAPI processor, which skips
+// {+...} variables, keeps it in the path
+@Tag(name = "OCI Distribution")
+@Controller("/v2/{name:.+}/manifests")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ManifestController {
   private final ManifestService manifests;
@@ -53,6 +58,8 @@ public class ManifestController {
     this.reads = reads;
   }
 
+  @Operation(operationId = "pullManifest",
+      summary = "A manifest by tag or digest, in a media type the Accept header allows")
   @Get(uri = "/{reference}", headRoute = false, produces = MediaType.ALL)
   @RepositoryAccess(Action.PULL)
   public HttpResponse<byte[]> get(@PathVariable String name, @PathVariable String reference,
@@ -61,6 +68,8 @@ public class ManifestController {
     return headers(HttpResponse.ok(manifest.content()), manifest);
   }
 
+  @Operation(operationId = "checkManifest",
+      summary = "Whether a manifest exists: its digest, type and size, without the body")
   @Head("/{reference}")
   @RepositoryAccess(Action.PULL)
   @Produces(MediaType.ALL)
@@ -71,6 +80,8 @@ public class ManifestController {
   }
 
   /** Stores the manifest exactly as sent; bodies over the configured limit are answered 413. */
+  @Operation(operationId = "pushManifest",
+      summary = "Stores a manifest under a tag or its digest; every blob it references must be in the repository")
   @Put(uri = "/{reference}", consumes = "*/*")
   @RepositoryAccess(Action.PUSH)
   public HttpResponse<?> put(@PathVariable String name, @PathVariable String reference,
@@ -96,6 +107,8 @@ public class ManifestController {
   }
 
   /** Deletes a tag (202; the manifest stays) or a manifest with its tags (202). */
+  @Operation(operationId = "deleteManifest",
+      summary = "Deletes a tag (the manifest stays), or a manifest by digest with its tags")
   @Delete(uri = "/{reference}", produces = MediaType.ALL) // clients (skopeo) send manifest types in Accept
   @RepositoryAccess(Action.DELETE)
   public HttpResponse<?> delete(@PathVariable String name, @PathVariable String reference, HttpRequest<?> request) {

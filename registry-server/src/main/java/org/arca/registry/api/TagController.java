@@ -10,6 +10,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.arca.core.Digest;
 import org.arca.core.RepositoryName;
 import org.arca.core.image.OciJson;
@@ -23,7 +25,10 @@ import org.arca.registry.manifest.TagPage;
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#content-discovery">content discovery</a>
  */
-@Controller("/v2/{+name}")
+// {name:.+} rather than {+name}: the same match (a name holds slashes), and the OpenAPI processor, which skips
+// {+...} variables, keeps it in the path
+@Tag(name = "OCI Distribution")
+@Controller("/v2/{name:.+}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TagController {
   private final ManifestService manifests;
@@ -35,6 +40,8 @@ public class TagController {
   }
 
   /** Tags in lexical order, {@code n} at a time after {@code last}, with a {@code Link} to the next page. */
+  @Operation(operationId = "listTags",
+      summary = "Tags in lexical order, `n` at a time after `last`, with a Link to the next page")
   @Get(uri = "/tags/list", produces = {MediaType.APPLICATION_JSON, MediaType.ALL})
   @RepositoryAccess(Action.PULL)
   public HttpResponse<byte[]> tags(@PathVariable String name, @Nullable @QueryValue String n,
@@ -51,6 +58,8 @@ public class TagController {
   }
 
   /** An image index of the manifests whose subject is {@code digest}; empty, never 404, when there are none. */
+  @Operation(operationId = "listReferrers",
+      summary = "An image index of the manifests whose subject is `digest`, optionally of one `artifactType`")
   @Get(uri = "/referrers/{digest}", produces = {"application/vnd.oci.image.index.v1+json", MediaType.ALL})
   @RepositoryAccess(Action.PULL)
   public HttpResponse<byte[]> referrers(@PathVariable String name, @PathVariable String digest,

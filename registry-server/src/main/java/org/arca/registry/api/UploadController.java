@@ -16,6 +16,8 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +38,10 @@ import org.arca.registry.upload.UploadStatus;
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pushing-blobs">pushing blobs</a>
  */
-@Controller("/v2/{+name}/blobs/uploads")
+// {name:.+} rather than {+name}: the same match (a name holds slashes), and the OpenAPI processor, which skips
+// {+...} variables, keeps it in the path
+@Tag(name = "OCI Distribution")
+@Controller("/v2/{name:.+}/blobs/uploads")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class UploadController {
   private final UploadService uploads;
@@ -52,6 +57,8 @@ public class UploadController {
    * and {@code from}, links a blob from another repository (201) or, when that is not possible, opens a session
    * (202).
    */
+  @Operation(operationId = "startUpload",
+      summary = "Opens an upload (202), stores a whole blob with `digest` (201), or mounts one with `mount` and `from`")
   @Post(uri = "/", consumes = "*/*")
   @RepositoryAccess(Action.PUSH)
   public HttpResponse<?> start(@PathVariable String name, @Nullable @QueryValue String digest,
@@ -90,6 +97,8 @@ public class UploadController {
   }
 
   /** Where an upload stands (204 with {@code Range}), e.g. to resume after a 416. */
+  @Operation(operationId = "getUploadStatus",
+      summary = "Where an upload stands: 204 with its Range, e.g. to resume after a 416")
   @Get("/{id}")
   @RepositoryAccess(Action.PUSH)
   public HttpResponse<?> status(@PathVariable String name, @PathVariable String id) {
@@ -97,6 +106,8 @@ public class UploadController {
   }
 
   /** Appends a chunk; a chunk that does not start where the upload stands is answered 416. */
+  @Operation(operationId = "uploadChunk",
+      summary = "Appends a chunk; one that does not start where the upload stands is answered 416")
   @Patch(uri = "/{id}", consumes = "*/*")
   @RepositoryAccess(Action.PUSH)
   public HttpResponse<?> patch(@PathVariable String name, @PathVariable String id,
@@ -108,6 +119,8 @@ public class UploadController {
   }
 
   /** Completes the upload, with or without a final chunk, and commits it under {@code digest}. */
+  @Operation(operationId = "completeUpload",
+      summary = "Completes an upload, with or without a last chunk, and commits it under `digest`")
   @Put(uri = "/{id}", consumes = "*/*")
   @RepositoryAccess(Action.PUSH)
   public HttpResponse<?> complete(@PathVariable String name, @PathVariable String id,
@@ -122,6 +135,7 @@ public class UploadController {
   }
 
   /** Cancels the upload and drops its bytes. */
+  @Operation(operationId = "cancelUpload", summary = "Cancels an upload and drops its bytes")
   @Delete("/{id}")
   @RepositoryAccess(Action.PUSH)
   public HttpResponse<?> cancel(@PathVariable String name, @PathVariable String id) throws IOException {

@@ -12,6 +12,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.nio.charset.StandardCharsets;
 import org.arca.core.image.OciJson;
 import io.micronaut.http.HttpRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.arca.core.RepositoryName;
 import org.arca.registry.auth.Action;
 import org.arca.registry.auth.Caller;
@@ -25,6 +27,8 @@ import org.arca.registry.manifest.TagPage;
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#determining-support">determining support</a>
  */
+@Tag(name = "OCI Distribution",
+    description = "The OCI Distribution Specification 1.1 API (https://github.com/opencontainers/distribution-spec)")
 @Controller("/v2")
 public class V2Controller {
   private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
@@ -36,12 +40,16 @@ public class V2Controller {
     this.gatekeeper = gatekeeper;
   }
 
+  @Operation(operationId = "checkApi",
+      summary = "Tells clients this is an OCI registry (401 asks callers without credentials to log in)")
   @Get(produces = {MediaType.APPLICATION_JSON, MediaType.ALL})
   public HttpResponse<byte[]> root() {
     return HttpResponse.ok(EMPTY_OBJECT).contentType(MediaType.APPLICATION_JSON_TYPE).header(OciHeaders.API_VERSION, OciHeaders.API_VERSION_VALUE);
   }
 
   /** Repository names in lexical order, {@code n} at a time, with a {@code Link} to the next page. */
+  @Operation(operationId = "listRepositories",
+      summary = "Repository names the caller may pull, in lexical order, `n` at a time after `last`")
   @Get(uri = "/_catalog", produces = {MediaType.APPLICATION_JSON, MediaType.ALL})
   @ExecuteOn(TaskExecutors.BLOCKING)
   public HttpResponse<byte[]> catalog(@Nullable @QueryValue String n, @Nullable @QueryValue String last,

@@ -12,6 +12,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ import org.arca.registry.metadata.Database;
  *
  * @see <a href="https://distribution.github.io/distribution/spec/auth/token/">token authentication</a>
  */
+@Tag(name = "Authentication", description = "Bearer tokens for the OCI API (the distribution token protocol)")
 @Controller("/auth/token")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TokenController {
@@ -50,6 +53,8 @@ public class TokenController {
     this.accounts = accounts;
   }
 
+  @Operation(operationId = "getToken",
+      summary = "A token for the requested `scope`s, for the caller's Basic credentials or anonymously")
   @Get(produces = MediaType.APPLICATION_JSON)
   public HttpResponse<byte[]> get(HttpRequest<?> request, @Nullable @QueryValue String service,
       @Nullable @QueryValue("offline_token") String offlineToken) {
@@ -65,6 +70,7 @@ public class TokenController {
     return answer(caller, scopes, refresh);
   }
 
+  @Operation(operationId = "postToken", summary = "A token by the OAuth2 form: password or refresh_token grant")
   @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.APPLICATION_JSON)
   public HttpResponse<byte[]> post(HttpRequest<?> request, @Body Map<String, String> form) {
     checkService(form.get("service"));

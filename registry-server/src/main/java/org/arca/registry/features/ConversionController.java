@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,7 @@ import org.arca.registry.manifest.ManifestService;
  * The state of SIF conversions (queued, running, done, failed with a reason) per image, and requests to convert or
  * re-convert an image.
  */
+@Tag(name = "SIF")
 @Controller("/api/v1/sif/conversions")
 @Requires(property = "arca.converter.enabled", notEquals = "false")
 @ExecuteOn(TaskExecutors.BLOCKING)

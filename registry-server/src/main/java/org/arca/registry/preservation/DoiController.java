@@ -19,6 +19,8 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.arca.core.Digest;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
@@ -36,6 +38,7 @@ import org.arca.registry.auth.Realm;
  * {@code /api/v1/dois}: request a DOI for an image (its owner), read one (anyone who may pull the image), list,
  * approve and withdraw (curators), and correct the metadata (the owner).
  */
+@Tag(name = "DOIs", description = "Version DOIs for images: request, approve, withdraw, correct")
 @Controller("/api/v1/dois")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(property = "arca.preservation.enabled", notEquals = "false")
@@ -51,6 +54,7 @@ public class DoiController {
   }
 
   /** {@code {"repository","digest","metadata":{...}}}: 201 with the new DOI, 200 when the image already had one. */
+  @Operation(summary = "Requests a DOI for an image: 201 with the new DOI, 200 when the image already had one")
   @Post(consumes = MediaType.ALL)
   public HttpResponse<byte[]> request(HttpRequest<?> request, @Body byte[] body) {
     JsonNode json = json(body);
@@ -62,6 +66,7 @@ public class DoiController {
         .header("Location", "/api/v1/dois/" + minted.record().doi());
   }
 
+  @Operation(summary = "A DOI's record and state")
   @Get("/{prefix}/{suffix}")
   public HttpResponse<byte[]> read(HttpRequest<?> request, @PathVariable String prefix,
       @PathVariable String suffix) {
@@ -88,6 +93,7 @@ public class DoiController {
     return answer(HttpStatus.OK, root);
   }
 
+  @Operation(summary = "Approves a draft DOI and publishes it (curators)")
   @Post(uri = "/{prefix}/{suffix}/approve", consumes = MediaType.ALL)
   @RequiresRole(RequiresRole.ArchiveRole.CURATOR)
   public HttpResponse<byte[]> approve(HttpRequest<?> request, @PathVariable String prefix,
@@ -97,6 +103,7 @@ public class DoiController {
   }
 
   /** {@code {"reason": "..."}}: the reason is shown on the tombstone page. */
+  @Operation(summary = "Withdraws a DOI with a reason, shown on its tombstone page (curators)")
   @Post(uri = "/{prefix}/{suffix}/withdraw", consumes = MediaType.ALL)
   @RequiresRole(RequiresRole.ArchiveRole.CURATOR)
   public HttpResponse<byte[]> withdraw(HttpRequest<?> request, @PathVariable String prefix,

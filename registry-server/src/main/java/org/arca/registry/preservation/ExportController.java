@@ -16,6 +16,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +52,7 @@ import org.slf4j.LoggerFactory;
  * /api/v1/exports/<id>} tells how it stands, and {@code GET /api/v1/exports/<id>/bag.tar} downloads the finished
  * bag as one tar stream, written as it is sent; {@code DELETE /api/v1/exports/<id>} removes the bag once it is copied.
  */
+@Tag(name = "Archival exports", description = "BagIt exports of images, repositories and DOIs (curators)")
 @Controller("/api/v1/exports")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @RequiresRole(RequiresRole.ArchiveRole.CURATOR)
@@ -71,6 +74,7 @@ public class ExportController {
     this.clock = clock;
   }
 
+  @Operation(summary = "Starts an export of images, repositories and DOIs (202 with its id)")
   @Post(consumes = MediaType.ALL)
   public HttpResponse<byte[]> start(HttpRequest<?> request, @Body byte[] body) {
     JsonNode json;
@@ -88,11 +92,13 @@ public class ExportController {
         .contentType(MediaType.APPLICATION_JSON_TYPE).header("Location", "/api/v1/exports/" + id);
   }
 
+  @Operation(summary = "How an export stands")
   @Get("/{id}")
   public HttpResponse<byte[]> status(@PathVariable String id) {
     return HttpResponse.ok(OciJson.bytes(view(find(id)))).contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 
+  @Operation(summary = "Downloads a finished export as one tar stream of the bag")
   @Get(uri = "/{id}/bag.tar", produces = "application/x-tar")
   public HttpResponse<StreamedFile> download(@PathVariable String id) throws IOException {
     JobStatus status = find(id);

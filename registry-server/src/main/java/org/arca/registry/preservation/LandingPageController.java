@@ -14,6 +14,8 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -33,6 +35,9 @@ import org.arca.registry.auth.Callers;
  * {@code .../CITATION.cff} is a download. A withdrawn DOI's page is a tombstone that keeps the metadata and says why;
  * it is answered 200, since the DOI must keep resolving, while the image itself is answered 410.
  */
+// {path:.+} rather than {+path}: the same match (a path holds slashes), and the OpenAPI processor, which skips
+// {+...} variables, keeps it in the path
+@Tag(name = "Landing pages", description = "Citable pages of DOIs and images: HTML, or the citation format asked for")
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(property = "arca.preservation.enabled", notEquals = "false")
@@ -51,6 +56,7 @@ public class LandingPageController {
     this.views = views;
   }
 
+  @Operation(summary = "A DOI's landing page, or its record in the format the Accept header asks for")
   @Get(uri = "/doi/{prefix}/{suffix}", produces = MediaType.ALL)
   public HttpResponse<?> doi(HttpRequest<?> request, @PathVariable String prefix, @PathVariable String suffix,
       @Nullable @QueryValue String format, @Nullable @QueryValue String style, @Nullable @QueryValue String locale) {
@@ -58,13 +64,15 @@ public class LandingPageController {
     return answer(request, cited, "/doi/" + prefix + "/" + suffix, format, style, locale);
   }
 
+  @Operation(summary = "A DOI's CITATION.cff")
   @Get(uri = "/doi/{prefix}/{suffix}/CITATION.cff", produces = MediaType.ALL)
   public HttpResponse<?> doiCff(HttpRequest<?> request, @PathVariable String prefix, @PathVariable String suffix) {
     return download(content.doi(Callers.of(request), DoiController.doi(prefix, suffix)));
   }
 
   /** {@code /cite/<repository>@<digest>}, and {@code .../CITATION.cff}. */
-  @Get(uri = "/cite/{+path}", produces = MediaType.ALL)
+  @Operation(summary = "The landing page of `<repository>@<digest>`, or `.../CITATION.cff`")
+  @Get(uri = "/cite/{path:.+}", produces = MediaType.ALL)
   public HttpResponse<?> image(HttpRequest<?> request, @PathVariable String path, @Nullable @QueryValue String format,
       @Nullable @QueryValue String style, @Nullable @QueryValue String locale) {
     boolean cff = path.endsWith(CFF);

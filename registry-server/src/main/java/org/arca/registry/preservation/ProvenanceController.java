@@ -11,6 +11,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import org.arca.core.Digest;
 import org.arca.core.OciError;
@@ -26,6 +28,9 @@ import org.arca.registry.auth.Gatekeeper;
  * {@code GET /api/v1/provenance/<repository>@<digest>?depth=N}: an image's provenance (see {@link ProvenanceReport})
  * for anyone who may pull it; 404 otherwise, as for private content.
  */
+// {path:.+} rather than {+path}: the same match (a path holds slashes), and the OpenAPI processor, which skips
+// {+...} variables, keeps it in the path
+@Tag(name = "Provenance")
 @Controller("/api/v1/provenance")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(property = "arca.preservation.enabled", notEquals = "false")
@@ -40,7 +45,8 @@ public class ProvenanceController {
     this.gatekeeper = gatekeeper;
   }
 
-  @Get("/{+path}")
+  @Operation(summary = "The provenance of `<repository>@<digest>` (`?depth=N`), for anyone who may pull it")
+  @Get("/{path:.+}")
   public HttpResponse<byte[]> provenance(HttpRequest<?> request, @PathVariable String path,
       @Nullable @QueryValue Integer depth) throws IOException {
     ImagePath image = ImagePath.parse(path, "/api/v1/provenance/<repository>@<digest>");

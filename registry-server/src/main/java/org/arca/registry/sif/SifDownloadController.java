@@ -11,6 +11,8 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.types.files.SystemFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.file.Path;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
@@ -24,6 +26,9 @@ import org.arca.registry.storage.BlobStorage;
  * HTTP/1.1 connections are answered by the Netty blob handler with {@code sendfile}; this controller answers the
  * others (TLS, HTTP/2).
  */
+// {path:.+} rather than {+path}: the same match (a path holds slashes), and the OpenAPI processor, which skips
+// {+...} variables, keeps it in the path
+@Tag(name = "SIF", description = "Singularity/Apptainer images converted from OCI images")
 @Controller("/sif")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SifDownloadController {
@@ -37,7 +42,8 @@ public class SifDownloadController {
     this.auth = auth;
   }
 
-  @Get(uri = "/{+path}", produces = MediaType.ALL)
+  @Operation(summary = "Downloads `<repository>/<tag-or-digest>.sif`, with Range")
+  @Get(uri = "/{path:.+}", produces = MediaType.ALL)
   public HttpResponse<?> download(@PathVariable String path, @Nullable @QueryValue String platform,
       HttpRequest<?> request) {
     SifDownload.Target target = downloads.resolve(path, platform, Callers.of(request),

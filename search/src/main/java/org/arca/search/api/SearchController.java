@@ -12,6 +12,8 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.arca.search.index.IndexerStatus;
 import org.arca.search.index.SearchIndexer;
@@ -25,6 +27,7 @@ import org.arca.search.query.SearchResult;
  * {@code POST /api/v1/search/rebuild} and {@code GET /api/v1/search/status}. The query language is described in
  * docs/search.md.
  */
+@Tag(name = "Search", description = "Full-text search of images by their contents (query language: docs/search.md)")
 @Controller("/api/v1/search")
 @Requires(property = "arca.search.enabled", notEquals = "false")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -41,6 +44,7 @@ public class SearchController {
     this.visibility = visibility;
   }
 
+  @Operation(summary = "Searches images the caller may read: `q` in the query language, `page` and `size`")
   @Get(produces = MediaType.APPLICATION_JSON)
   public SearchResult search(HttpRequest<?> request, @Nullable @QueryValue String q, @Nullable @QueryValue String page,
       @Nullable @QueryValue String size) {
@@ -50,12 +54,14 @@ public class SearchController {
     return searcher.search(search);
   }
 
+  @Operation(summary = "Autocompletion candidates for a `prefix`")
   @Get(uri = "/suggest", produces = MediaType.APPLICATION_JSON)
   public Suggestions suggest(HttpRequest<?> request, @Nullable @QueryValue String prefix) {
     return new Suggestions(searcher.suggest(prefix, visibility.filterFor(request), SUGGESTIONS));
   }
 
   /** Starts a rebuild of the index from the registry and answers at once; {@code /status} tells when it is done. */
+  @Operation(summary = "Starts a rebuild of the index and answers at once (admins)")
   @Post(uri = "/rebuild", produces = MediaType.APPLICATION_JSON)
   @org.arca.core.access.RequiresRole(org.arca.core.access.RequiresRole.ArchiveRole.ADMIN)
   public HttpResponse<IndexerStatus> rebuild() {
@@ -63,6 +69,7 @@ public class SearchController {
     return HttpResponse.accepted().body(indexer.status());
   }
 
+  @Operation(summary = "The indexer's state and queue")
   @Get(uri = "/status", produces = MediaType.APPLICATION_JSON)
   public IndexerStatus status() {
     return indexer.status();
