@@ -112,3 +112,21 @@ stop
 
 echo "results in $out"
 grep -h '^RESULT' "$out"/reference.txt "$out"/arca-core.txt "$out"/arca-features.txt
+
+# Ratios to the reference, as the targets are stated (higher is better, except p99 and RSS, given as they are)
+python3 - "$out" <<'PY' | tee "$out/ratios.md"
+import re, sys
+def result(name):
+    line = [l for l in open(f"{sys.argv[1]}/{name}.txt") if l.startswith("RESULT")][-1]
+    return {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", line)}
+ref, core, feat = result("reference"), result("arca-core"), result("arca-features")
+targets = {"push1M": 1.5, "push16M": 1.5, "push256M": 1.5, "chunked256M": 2, "pull256M_1": 1.2, "pull256M_4": 1.2,
+           "manifest_get_rps": 10, "tags_rps": 10}
+print("| measure | reference | Arca core | ratio | Arca all features | ratio | target |")
+print("|---|---|---|---|---|---|---|")
+for key in ["push1M", "push16M", "push256M", "chunked256M", "pull256M_1", "pull256M_4", "manifest_put_s",
+            "manifest_get_rps", "manifest_get_p99_ms", "tags_rps", "rss_mb"]:
+    ratio = lambda a: f"{a[key] / ref[key]:.2f}×" if key not in ("manifest_get_p99_ms", "rss_mb") else ""
+    target = f"≥ {targets[key]}×" if key in targets else ("≤ 300 MB" if key == "rss_mb" else "")
+    print(f"| {key} | {ref[key]:g} | {core[key]:g} | {ratio(core)} | {feat[key]:g} | {ratio(feat)} | {target} |")
+PY
