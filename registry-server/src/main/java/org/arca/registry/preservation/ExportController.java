@@ -122,6 +122,7 @@ public class ExportController {
    * what it holds. The job's record and report stay, so the export history is kept.
    */
   @Delete("/{id}")
+  @Operation(summary = "Deletes a finished export's bag once it is copied off site (its record stays)")
   public HttpResponse<byte[]> delete(HttpRequest<?> request, @PathVariable String id) throws IOException {
     JobStatus status = find(id);
     if (status.state() == JobState.QUEUED || status.state() == JobState.RUNNING) {
