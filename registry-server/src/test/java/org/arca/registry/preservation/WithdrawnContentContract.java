@@ -152,6 +152,9 @@ abstract class WithdrawnContentContract {
     assertServed(repository, withdrawn.layers().get(0)); // shared with the image that was not withdrawn
     assertServed(repository, kept.config());
     assertServed(elsewhere, copy.layers().get(0)); // the same bytes in another repository
+    Response mount = client.post("/v2/" + repository("wombat") + "/blobs/uploads/?mount="
+        + withdrawn.layers().get(1) + "&from=" + repository, null);
+    assertEquals(202, mount.status(), "no mount copies a withdrawn blob out, the client must upload it: " + mount);
 
     Await.until(Duration.ofSeconds(60), "the withdrawn image to leave search",
         () -> search("quokka").get("total").asInt() == 1);
