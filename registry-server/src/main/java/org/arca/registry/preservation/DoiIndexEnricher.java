@@ -2,6 +2,8 @@ package org.arca.registry.preservation;
 
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.arca.preservation.doi.DoiRecord;
 import org.arca.preservation.doi.DoiState;
 import org.arca.search.image.ImageFlags;
 import org.arca.search.image.ImageKey;
@@ -25,9 +27,14 @@ public class DoiIndexEnricher implements IndexEnricher {
 
   @Override
   public ImageFlags flags(ImageKey image) {
-    return dois.forImage(image.repository(), image.digest())
-        .map(r -> r.isWithdrawn() ? ImageFlags.WITHDRAWN
-            : r.state() == DoiState.FINDABLE ? new ImageFlags(r.doi().toString(), false, false) : ImageFlags.NONE)
-        .orElse(ImageFlags.NONE);
+    Optional<DoiRecord> record = dois.forImage(image.repository(), image.digest());
+    if (record.isEmpty()) {
+      return ImageFlags.NONE;
+    }
+    if (record.get().isWithdrawn()) {
+      return ImageFlags.WITHDRAWN;
+    }
+    return record.get().state() == DoiState.FINDABLE
+        ? new ImageFlags(record.get().doi().toString(), false, false) : ImageFlags.NONE;
   }
 }
