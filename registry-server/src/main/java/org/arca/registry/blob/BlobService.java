@@ -8,6 +8,7 @@ import org.arca.core.Digest;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
 import org.arca.core.RepositoryName;
+import org.arca.core.registry.WithdrawnContent;
 import org.arca.registry.metadata.Database;
 import org.arca.registry.metadata.ManifestRow;
 import org.arca.registry.metadata.MetadataStore;
@@ -20,10 +21,12 @@ import org.arca.registry.metadata.MetadataStore;
 public class BlobService {
   private final Database database;
   private final MetadataStore store;
+  private final List<WithdrawnContent> withdrawn;
 
-  public BlobService(Database database, MetadataStore store) {
+  public BlobService(Database database, MetadataStore store, List<WithdrawnContent> withdrawn) {
     this.database = database;
     this.store = store;
+    this.withdrawn = List.copyOf(withdrawn);
   }
 
   /** What a blob URL serves: the bytes of a linked blob, or a manifest of the repository fetched by digest. */
@@ -35,10 +38,16 @@ public class BlobService {
   /** A manifest of the repository, served as a blob (some clients fetch every descriptor through /blobs/). */
   public record ManifestAsBlob(ManifestRow manifest) implements Found {}
 
+  /**
+   * What a client's blob GET or HEAD serves. Both the controller and the Netty fast path come through here, so a blob
+   * that only withdrawn images reference is refused (410 Gone) on either; archival export reads the blob store
+   * directly and still gets it.
+   */
   public Found find(RepositoryName name, Digest digest) {
     // sif/<repository> serves the blobs of <repository>, where the SIF artifacts are stored.
     RepositoryName repository = org.arca.registry.sif.SifMirror.isMirror(name)
         ? org.arca.registry.sif.SifMirror.source(name) : name;
+    refuseIfWithdrawn(repository, digest);
     Optional<Found> found = database.read(c -> {
       OptionalLong repositoryId = store.repositoryId(c, repository);
       if (repositoryId.isEmpty()) {
@@ -52,6 +61,14 @@ public class BlobService {
     });
     return found.orElseThrow(() -> new RegistryException(OciError.BLOB_UNKNOWN,
         "blob " + digest + " is not in " + repository));
+  }
+
+  private void refuseIfWithdrawn(RepositoryName repository, Digest digest) {
+    for (WithdrawnContent feature : withdrawn) {
+      feature.blobWithdrawal(repository, digest).ifPresent(message -> {
+        throw new RegistryException(OciError.BLOB_UNKNOWN, message).withStatus(410);
+      });
+    }
   }
 
   /**

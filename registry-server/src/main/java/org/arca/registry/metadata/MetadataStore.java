@@ -165,6 +165,23 @@ public final class MetadataStore {
     }
   }
 
+  /** What a manifest references: its config and layers, or an index's child manifests. */
+  public List<ManifestReference> references(Connection c, long repositoryId, Digest manifest) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT child_digest, child_is_manifest FROM manifest_reference WHERE repository_id = ?"
+            + " AND manifest_digest = ? ORDER BY child_digest")) {
+      s.setLong(1, repositoryId);
+      s.setString(2, manifest.toString());
+      List<ManifestReference> references = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          references.add(new ManifestReference(Digest.parse(r.getString(1)), r.getBoolean(2)));
+        }
+      }
+      return references;
+    }
+  }
+
   // ---- manifests
 
   public Optional<ManifestRow> manifest(Connection c, long repositoryId, Digest digest) throws SQLException {

@@ -2,14 +2,18 @@ package org.arca.registry.preservation;
 
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.arca.preservation.doi.DoiRecord;
 import org.arca.preservation.doi.DoiState;
 import org.arca.search.image.ImageFlags;
 import org.arca.search.image.ImageKey;
 import org.arca.search.index.IndexEnricher;
 
 /**
- * Search's has-DOI flag: an image is flagged with its DOI once the DOI is findable (approved and not withdrawn).
- * Drafts are not public yet and withdrawn DOIs no longer promise the content, so neither is advertised in search.
+ * Search's has-DOI and withdrawn flags: an image is flagged with its DOI once the DOI is findable (approved and not
+ * withdrawn), so drafts, which are not public yet, are not advertised. An image whose DOI a curator withdrew is
+ * flagged withdrawn, which search never shows. A withdrawal publishes an {@code ImageFactsChanged} event, so the
+ * image's document is written again with these flags.
  */
 @Singleton
 @Requires(property = "arca.preservation.enabled", notEquals = "false")
@@ -23,9 +27,14 @@ public class DoiIndexEnricher implements IndexEnricher {
 
   @Override
   public ImageFlags flags(ImageKey image) {
-    return dois.forImage(image.repository(), image.digest())
-        .filter(r -> r.state() == DoiState.FINDABLE && !r.isWithdrawn())
-        .map(r -> new ImageFlags(r.doi().toString(), false, false))
-        .orElse(ImageFlags.NONE);
+    Optional<DoiRecord> record = dois.forImage(image.repository(), image.digest());
+    if (record.isEmpty()) {
+      return ImageFlags.NONE;
+    }
+    if (record.get().isWithdrawn()) {
+      return ImageFlags.WITHDRAWN;
+    }
+    return record.get().state() == DoiState.FINDABLE
+        ? new ImageFlags(record.get().doi().toString(), false, false) : ImageFlags.NONE;
   }
 }

@@ -3,54 +3,81 @@ package org.arca.registry.preservation;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.arca.core.Digest;
 import org.arca.core.RepositoryName;
+import org.arca.core.event.RegistryEvent;
 import org.arca.core.registry.WithdrawnContent;
 import org.arca.preservation.doi.DoiRecord;
+import org.arca.registry.metadata.Database;
+import org.arca.registry.metadata.MetadataStore;
 
 /**
- * Hides the content of withdrawn DOIs from pulls. Every manifest GET asks, so the withdrawn images are held in memory
- * and re-read every few seconds (as permission decisions are): another instance's withdrawal is seen within that
- * time, this instance's at once.
+ * Hides the content of withdrawn DOIs from pulls: their manifests, and the blobs only they reference (see
+ * {@link HiddenContent}). Every manifest and blob GET asks, so what is hidden is held in memory and re-read every few
+ * seconds (as permission decisions are): another instance's withdrawal is seen within that time, this instance's at
+ * once. With no withdrawals, asking costs one lookup in an empty map.
  */
 @Singleton
 @Requires(property = "arca.preservation.enabled", notEquals = "false")
 public class DoiWithdrawals implements WithdrawnContent {
-  private final JdbcDoiRecordStore dois;
-  private final LoadingCache<String, Map<String, DoiRecord>> withdrawn;
+  private static final String ALL = "all";
 
-  public DoiWithdrawals(JdbcDoiRecordStore dois) {
+  private final JdbcDoiRecordStore dois;
+  private final Database database;
+  private final MetadataStore store;
+  private final LoadingCache<String, HiddenContent> hidden;
+
+  public DoiWithdrawals(JdbcDoiRecordStore dois, Database database, MetadataStore store) {
     this.dois = dois;
-    // refreshed in the background, so that the event loop asking on every manifest GET never waits for the database
-    this.withdrawn = Caffeine.newBuilder().refreshAfterWrite(Duration.ofSeconds(5)).build(key -> load());
+    this.database = database;
+    this.store = store;
+    // refreshed in the background, so that the event loop asking on every GET never waits for the database
+    this.hidden = Caffeine.newBuilder().refreshAfterWrite(Duration.ofSeconds(5)).build(key -> load());
   }
 
   @Override
   public Optional<String> withdrawal(RepositoryName repository, Digest digest) {
-    DoiRecord record = withdrawn.get("all").get(repository + "@" + digest);
-    if (record == null) {
-      return Optional.empty();
+    return lookUp(hidden.get(ALL).manifests(), repository, digest);
+  }
+
+  @Override
+  public Optional<String> blobWithdrawal(RepositoryName repository, Digest digest) {
+    return lookUp(hidden.get(ALL).blobs(), repository, digest);
+  }
+
+  private static Optional<String> lookUp(Map<HiddenContent.Key, String> hidden, RepositoryName repository,
+      Digest digest) {
+    if (hidden.isEmpty()) {
+      return Optional.empty(); // the usual case: no key to build
     }
-    return Optional.of(repository + "@" + digest + " was withdrawn on "
-        + record.withdrawal().at().toString().substring(0, 10) + ": " + record.withdrawal().reason()
-        + ". Its DOI " + record.doi() + " still resolves to a page that explains this: " + record.doi().url());
+    return Optional.ofNullable(hidden.get(new HiddenContent.Key(repository, digest)));
   }
 
   /** Forgets what was read, after a withdrawal on this instance. */
   public void refresh() {
-    withdrawn.invalidateAll();
+    hidden.invalidateAll();
   }
 
-  private Map<String, DoiRecord> load() {
-    Map<String, DoiRecord> byImage = new HashMap<>();
-    for (DoiRecord record : dois.withdrawn()) {
-      byImage.put(record.repository() + "@" + record.digest(), record);
+  /**
+   * A push, tag change or delete in a repository with hidden content can change what only withdrawn manifests
+   * reference (a new image sharing a hidden layer makes it pullable again): re-read it in the background.
+   */
+  @EventListener
+  void onChange(RegistryEvent event) {
+    HiddenContent current = hidden.getIfPresent(ALL);
+    if (current != null && current.hides(event.repository())) {
+      hidden.refresh(ALL);
     }
-    return byImage;
+  }
+
+  private HiddenContent load() {
+    List<DoiRecord> withdrawn = dois.withdrawn();
+    return withdrawn.isEmpty() ? HiddenContent.NONE : database.read(c -> HiddenContent.of(c, store, withdrawn));
   }
 }

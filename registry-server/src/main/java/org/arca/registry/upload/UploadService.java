@@ -19,6 +19,7 @@ import org.arca.core.Digest;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
 import org.arca.core.RepositoryName;
+import org.arca.core.registry.WithdrawnContent;
 import org.arca.registry.config.RegistryConfiguration;
 import org.arca.registry.metadata.Database;
 import org.arca.registry.metadata.MetadataStore;
@@ -55,6 +56,7 @@ public class UploadService {
   private final MetadataStore store;
   private final UploadStorage uploads;
   private final BlobStorage blobs;
+  private final List<WithdrawnContent> withdrawn;
   private final RegistryConfiguration config;
   private final Clock clock;
   /** Hash state of uploads between chunks, valid for exactly {@link HashState#offset} bytes. */
@@ -69,11 +71,12 @@ public class UploadService {
   private record HashState(MessageDigest hasher, long offset) {}
 
   public UploadService(Database database, MetadataStore store, UploadStorage uploads, BlobStorage blobs,
-      RegistryConfiguration config, Clock clock) {
+      List<WithdrawnContent> withdrawn, RegistryConfiguration config, Clock clock) {
     this.database = database;
     this.store = store;
     this.uploads = uploads;
     this.blobs = blobs;
+    this.withdrawn = List.copyOf(withdrawn);
     this.config = config;
     this.clock = clock;
     for (int i = 0; i < locks.length; i++) {
@@ -344,6 +347,9 @@ public class UploadService {
    * @return the mounted blob, or null when {@code from} does not hold it (the client then uploads it)
    */
   public Descriptor mount(RepositoryName repository, Digest digest, RepositoryName from) {
+    if (withdrawn.stream().anyMatch(feature -> feature.blobWithdrawal(from, digest).isPresent())) {
+      return null; // a mount would copy withdrawn content out to where it is served; only its bytes can bring it
+    }
     OptionalLong size = database.read(c -> {
       OptionalLong fromId = store.repositoryId(c, from);
       return fromId.isEmpty() ? OptionalLong.empty() : store.linkedBlobSize(c, fromId.getAsLong(), digest);

@@ -194,6 +194,9 @@ public final class DocumentBuilder {
     doc.add(new SortedSetDocValuesFacetField(FACET_DOI, Boolean.toString(hasDoi)));
     doc.add(new SortedSetDocValuesFacetField(FACET_SIF, Boolean.toString(hasSif)));
     doc.add(new SortedSetDocValuesFacetField(FACET_VETTED, Boolean.toString(vetted)));
+    if (image.flags().withdrawn()) {
+      doc.add(new StringField(WITHDRAWN, "true", Field.Store.NO));
+    }
 
     doc.add(new StoredField(SOURCE, new BytesRef(new StoredImage(image.pushedAt(), content).toBytes())));
     try {

@@ -24,6 +24,8 @@ public final class SearchFields {
   public static final String REFERRER = "referrer";
   public static final String TITLE = "title";
   public static final String SOURCE = "source";
+  /** Set on images a curator withdrew; every search and suggestion leaves them out (not a user's {@code has:}). */
+  public static final String WITHDRAWN = "withdrawn";
 
   // searched as keywords by field queries
   public static final String NAME_EXACT = "name_exact";

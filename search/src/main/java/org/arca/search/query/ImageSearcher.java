@@ -50,6 +50,7 @@ public final class ImageSearcher {
   private static final List<String> FACET_DIMENSIONS = List.of(SearchFields.FACET_LICENSE, SearchFields.FACET_BASE,
       SearchFields.FACET_ARCH, SearchFields.FACET_DOI, SearchFields.FACET_SIF, SearchFields.FACET_VETTED);
   private static final int FACET_VALUES = 10;
+  private static final Query WITHDRAWN_IMAGES = new TermQuery(new Term(SearchFields.WITHDRAWN, "true"));
   private static final String[] HIGHLIGHTED = {SearchFields.SUMMARY, SearchFields.DESCRIPTION};
   private static final Set<String> HIT_FIELDS = Set.of(SearchFields.REPOSITORY, SearchFields.DIGEST,
       SearchFields.TAGS_STORED, SearchFields.TITLE, SearchFields.SUMMARY);
@@ -88,11 +89,14 @@ public final class ImageSearcher {
     }
   }
 
+  /** The query limited to what the reader may see: never withdrawn images, and only the visible ones. */
   private static Query restrict(Query query, Query visibility) {
-    if (visibility == null) {
-      return query;
+    BooleanQuery.Builder restricted = new BooleanQuery.Builder().add(query, Occur.MUST).add(WITHDRAWN_IMAGES,
+        Occur.MUST_NOT);
+    if (visibility != null) {
+      restricted.add(visibility, Occur.FILTER);
     }
-    return new BooleanQuery.Builder().add(query, Occur.MUST).add(visibility, Occur.FILTER).build();
+    return restricted.build();
   }
 
   private List<SearchHit> hits(IndexSearcher searcher, Query query, List<QueryClause> clauses, ScoreDoc[] page)

@@ -289,16 +289,22 @@ class IndexLifecycleTest {
     }
   }
 
+  /** Indexes samtools 1.17 and bwa; returns samtools' manifest. */
+  private static byte[] pushSamtoolsAndBwa(FakeRegistry registry, SearchHarness harness) {
+    byte[] image = samtools("1.17").manifest(registry);
+    harness.publish(registry.push(SAMTOOLS, "1.17", MediaTypes.OCI_MANIFEST, image));
+    harness.publish(bwa().push(registry, BWA, "0.7.17"));
+    harness.awaitIdle();
+    return image;
+  }
+
   @Test
   void enrichersAndSifReferrers_setFlagsAndFacets() throws Exception {
     FakeRegistry registry = new FakeRegistry();
     Map<String, ImageFlags> flags = new java.util.concurrent.ConcurrentHashMap<>();
     IndexEnricher enricher = image -> flags.getOrDefault(image.id(), ImageFlags.NONE);
     try (SearchHarness harness = new SearchHarness(registry, dir.resolve("index"), List.of(enricher), 100)) {
-      byte[] image = samtools("1.17").manifest(registry);
-      harness.publish(registry.push(SAMTOOLS, "1.17", MediaTypes.OCI_MANIFEST, image));
-      harness.publish(bwa().push(registry, BWA, "0.7.17"));
-      harness.awaitIdle();
+      byte[] image = pushSamtoolsAndBwa(registry, harness);
       assertEquals(0, harness.search("has:doi").total());
 
       flags.put(SAMTOOLS + "@" + digestOf(image), new ImageFlags("10.5072/arca.1", false, true));
@@ -313,6 +319,36 @@ class IndexLifecycleTest {
           new org.arca.search.query.FacetValue("true", 1)), sorted(all.facets().get("hasDoi")));
       assertEquals(List.of(new org.arca.search.query.FacetValue("false", 1),
           new org.arca.search.query.FacetValue("true", 1)), sorted(all.facets().get("hasSif")));
+    }
+  }
+
+  @Test
+  void withdrawnFlag_hidesTheImageFromHitsFacetsAndSuggestions_untilItIsCleared() throws Exception {
+    FakeRegistry registry = new FakeRegistry();
+    Map<String, ImageFlags> flags = new java.util.concurrent.ConcurrentHashMap<>();
+    IndexEnricher enricher = image -> flags.getOrDefault(image.id(), ImageFlags.NONE);
+    try (SearchHarness harness = new SearchHarness(registry, dir.resolve("index"), List.of(enricher), 100)) {
+      byte[] image = pushSamtoolsAndBwa(registry, harness);
+      assertEquals(1, harness.search("samtools").total());
+      assertEquals(List.of("samtools"), harness.searcher.suggest("samt", null, 10));
+
+      flags.put(SAMTOOLS + "@" + digestOf(image), ImageFlags.WITHDRAWN);
+      harness.indexer.refresh(SAMTOOLS, digestOf(image));
+      harness.awaitIdle();
+      assertEquals(0, harness.search("samtools").total());
+      SearchResult all = harness.search("");
+      assertEquals(1, all.total());
+      assertEquals("lab/bwa", all.hits().get(0).repository());
+      assertEquals(List.of(new org.arca.search.query.FacetValue("GPL-3.0-only", 1)), all.facets().get("license"));
+      assertEquals(List.of(), harness.searcher.suggest("samt", null, 10));
+      assertEquals(0, harness.searcher.search(new SearchRequest("samtools", 1, 10,
+          Visibility.repositories(List.of(SAMTOOLS)))).total(), "a visibility filter does not bring it back");
+
+      flags.remove(SAMTOOLS + "@" + digestOf(image));
+      harness.indexer.refresh(SAMTOOLS, digestOf(image));
+      harness.awaitIdle();
+      assertEquals(1, harness.search("samtools").total());
+      assertEquals(2, harness.search("").total());
     }
   }
 
