@@ -174,6 +174,10 @@ public class ManifestService {
     }
   }
 
+  private boolean isWithdrawn(RepositoryName repository, Digest digest) {
+    return withdrawn.stream().anyMatch(feature -> feature.withdrawal(repository, digest).isPresent());
+  }
+
   /** Deletes a tag (the manifest stays) or a manifest with all its tags. */
   public void delete(RepositoryName repository, Reference reference) {
     long repositoryId = repositoryId(repository).orElseThrow(() -> unknownManifest(repository, reference));
@@ -268,6 +272,9 @@ public class ManifestService {
     index.put("mediaType", MediaTypes.OCI_INDEX);
     ArrayNode list = index.putArray("manifests");
     for (ManifestRow row : rows) {
+      if (isWithdrawn(repository, row.digest())) {
+        continue; // hidden with the image it is attached to, so not advertised either
+      }
       Descriptor descriptor = new Descriptor(row.mediaType(), row.digest(), row.size(), row.artifactType(),
           annotations(row.annotations()), null, null);
       list.add(OciJson.write(descriptor));

@@ -82,6 +82,24 @@ abstract class WithdrawnContentContract {
         descriptors.stream().map(Descriptor::digest).toList());
   }
 
+  /** Attaches a small untagged artifact (a note) to {@code image}, as recipes and attestations are attached. */
+  private Digest attachNote(String repository, Pushed image) {
+    byte[] note = randomBytes(100);
+    client.pushBlob(repository, note);
+    client.pushBlob(repository, MediaTypes.EMPTY_JSON.getBytes(StandardCharsets.UTF_8));
+    byte[] manifest = TestImages.manifest(MediaTypes.OCI_MANIFEST,
+        new Descriptor(MediaTypes.OCI_EMPTY, MediaTypes.EMPTY_JSON_DIGEST, 2), List.of(descriptor(DATA_LAYER, note)),
+        new Descriptor(MediaTypes.OCI_MANIFEST, image.digest(), image.manifest().length), "text/plain", null);
+    return client.pushManifest(repository, Digest.sha256(manifest).toString(), manifest, MediaTypes.OCI_MANIFEST);
+  }
+
+  private List<String> referrers(String repository, Digest subject) {
+    List<String> digests = new ArrayList<>();
+    json(client.get("/v2/" + repository + "/referrers/" + subject)).get("manifests")
+        .forEach(m -> digests.add(m.get("digest").asText()));
+    return digests;
+  }
+
   private String mintAndApprove(String repository, Digest digest) {
     Response minted = client.post("/api/v1/dois", body("{\"repository\":\"" + repository + "\",\"digest\":\""
         + digest + "\"}"), "Content-Type", "application/json");
@@ -134,8 +152,11 @@ abstract class WithdrawnContentContract {
     Pushed withdrawn = pushImage(repository, "1.0", "quokkacaller", shared, own);
     Pushed kept = pushImage(repository, "2.0", "quokkamapper", shared, randomBytes(500));
     Pushed copy = pushImage(elsewhere, "1.0", "wombatcaller", own);
+    Digest note = attachNote(repository, withdrawn);
+    Digest keptNote = attachNote(repository, kept);
     String doi = mintAndApprove(repository, withdrawn.digest());
     assertServed(repository, withdrawn.layers().get(1));
+    assertEquals(List.of(note.toString()), referrers(repository, withdrawn.digest()));
 
     Await.until(Duration.ofSeconds(60), "both images to be indexed with the DOI", () -> {
       JsonNode found = search("quokka");
@@ -155,6 +176,10 @@ abstract class WithdrawnContentContract {
     Response mount = client.post("/v2/" + repository("wombat") + "/blobs/uploads/?mount="
         + withdrawn.layers().get(1) + "&from=" + repository, null);
     assertEquals(202, mount.status(), "no mount copies a withdrawn blob out, the client must upload it: " + mount);
+
+    // its untagged attachment is hidden with it, and no longer listed; the other image's is
+    assertEquals(List.of(), referrers(repository, withdrawn.digest()));
+    assertEquals(List.of(keptNote.toString()), referrers(repository, kept.digest()));
 
     Await.until(Duration.ofSeconds(60), "the withdrawn image to leave search",
         () -> search("quokka").get("total").asInt() == 1);
