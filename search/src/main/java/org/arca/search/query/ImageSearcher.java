@@ -18,11 +18,13 @@ import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -51,8 +53,10 @@ public final class ImageSearcher {
       SearchFields.FACET_ARCH, SearchFields.FACET_DOI, SearchFields.FACET_SIF, SearchFields.FACET_VETTED);
   private static final int FACET_VALUES = 10;
   private static final String[] HIGHLIGHTED = {SearchFields.SUMMARY, SearchFields.DESCRIPTION};
+  private static final Set<String> HIGHLIGHTED_FIELDS = Set.of(HIGHLIGHTED);
   private static final Set<String> HIT_FIELDS = Set.of(SearchFields.REPOSITORY, SearchFields.DIGEST,
       SearchFields.TAGS_STORED, SearchFields.TITLE, SearchFields.SUMMARY);
+  private static final Set<String> HIT_FIELDS_AND_SOURCE = union(HIT_FIELDS, SearchFields.SOURCE);
 
   private final SearchIndex index;
   private final QueryTranslator translator = new QueryTranslator();
@@ -70,15 +74,17 @@ public final class ImageSearcher {
       try {
         Query query = restrict(translator.translate(clauses, searcher.getIndexReader()), request.visibility());
         int window = request.page() * request.size();
+        // no doDocScores: the sort's first field already holds each hit's score, and asking for scores again
+        // would score the page a second time with a fresh weight (a tenth of a query's time at 100,000 images)
         FacetsCollectorManager.FacetsResult result = FacetsCollectorManager.search(searcher, query, window,
-            RELEVANCE_THEN_NEWEST, true, new FacetsCollectorManager());
+            RELEVANCE_THEN_NEWEST, false, new FacetsCollectorManager());
         TopDocs top = result.topDocs();
         long total = top.totalHits.relation == TotalHits.Relation.EQUAL_TO ? top.totalHits.value
             : searcher.count(query);
         int from = (request.page() - 1) * request.size();
         ScoreDoc[] page = from >= top.scoreDocs.length ? new ScoreDoc[0]
             : java.util.Arrays.copyOfRange(top.scoreDocs, from, top.scoreDocs.length);
-        List<SearchHit> hits = hits(searcher, query, clauses, page);
+        List<SearchHit> hits = hits(searcher, clauses, page);
         return new SearchResult(total, hits, facets(searcher.facetState(), result.facetsCollector()));
       } finally {
         index.release(searcher);
@@ -95,29 +101,37 @@ public final class ImageSearcher {
     return new BooleanQuery.Builder().add(query, Occur.MUST).add(visibility, Occur.FILTER).build();
   }
 
-  private List<SearchHit> hits(IndexSearcher searcher, Query query, List<QueryClause> clauses, ScoreDoc[] page)
+  private List<SearchHit> hits(IndexSearcher searcher, List<QueryClause> clauses, ScoreDoc[] page)
       throws IOException {
     Map<String, String[]> highlights = Map.of();
-    boolean text = clauses.stream().anyMatch(c -> !c.negated()
-        && (c instanceof QueryClause.Word || c instanceof QueryClause.Phrase));
-    if (text && page.length > 0) {
-      UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+    Query highlightQuery = translator.highlightQuery(clauses, HIGHLIGHTED_FIELDS, searcher.getIndexReader());
+    if (highlightQuery != null && page.length > 0) {
+      UnifiedHighlighter highlighter = new UnifiedHighlighter(UnifiedHighlighter.builder(searcher, analyzer)
           .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "… ", true))
-          .withMaxLength(20_000)
-          .build();
+          .withMaxLength(20_000)) {
+        @Override
+        protected OffsetSource getOffsetSource(String field) {
+          // the highlighted fields keep offsets in their postings (DocumentBuilder); asking the index instead
+          // merges the field infos of every segment on each search
+          return OffsetSource.POSTINGS;
+        }
+      };
       int[] docIds = new int[page.length];
       for (int i = 0; i < page.length; i++) {
         docIds[i] = page[i].doc;
       }
       int[] passages = new int[HIGHLIGHTED.length];
       java.util.Arrays.fill(passages, 1);
-      highlights = highlighter.highlightFields(HIGHLIGHTED, query, docIds, passages);
+      highlights = highlighter.highlightFields(HIGHLIGHTED, highlightQuery, docIds, passages);
     }
     Set<String> packageNames = packageNames(clauses);
+    // one read per hit: each read decompresses the block of stored fields the hit is in
+    Set<String> stored = packageNames.isEmpty() ? HIT_FIELDS : HIT_FIELDS_AND_SOURCE;
+    StoredFields storedFields = searcher.storedFields();
     List<SearchHit> hits = new ArrayList<>(page.length);
     for (int i = 0; i < page.length; i++) {
       ScoreDoc hit = page[i];
-      Document doc = searcher.storedFields().document(hit.doc, HIT_FIELDS);
+      Document doc = storedFields.document(hit.doc, stored);
       List<String> tags = new ArrayList<>(List.of(doc.getValues(SearchFields.TAGS_STORED)));
       tags.sort(TagOrder.VERSIONS.reversed());
       Map<String, String> marks = new LinkedHashMap<>();
@@ -128,16 +142,22 @@ public final class ImageSearcher {
         }
       }
       if (!packageNames.isEmpty()) {
-        String packages = matchedPackages(searcher, hit.doc, packageNames);
+        String packages = matchedPackages(doc.getBinaryValue(SearchFields.SOURCE), packageNames);
         if (!packages.isEmpty()) {
           marks.put("package", packages);
         }
       }
-      float score = Float.isNaN(hit.score) ? 0f : hit.score;
+      float score = hit instanceof FieldDoc sorted && sorted.fields[0] instanceof Float relevance ? relevance : 0f;
       hits.add(new SearchHit(doc.get(SearchFields.REPOSITORY), TagOrder.shown(tags), tags,
           doc.get(SearchFields.DIGEST), doc.get(SearchFields.TITLE), doc.get(SearchFields.SUMMARY), score, marks));
     }
     return hits;
+  }
+
+  private static Set<String> union(Set<String> fields, String field) {
+    Set<String> all = new java.util.HashSet<>(fields);
+    all.add(field);
+    return Set.copyOf(all);
   }
 
   /** Package names a query asks about, so hits can show which version of them they have. */
@@ -158,15 +178,12 @@ public final class ImageSearcher {
     return names;
   }
 
-  private static String matchedPackages(IndexSearcher searcher, int doc, Set<String> names) throws IOException {
-    BytesRef source = searcher.storedFields().document(doc, Set.of(SearchFields.SOURCE))
-        .getBinaryValue(SearchFields.SOURCE);
+  private static String matchedPackages(BytesRef source, Set<String> names) {
     if (source == null) {
       return "";
     }
-    StoredImage stored = StoredImage.fromBytes(BytesRef.deepCopyOf(source).bytes);
     Set<String> shown = new LinkedHashSet<>();
-    for (InstalledPackage p : stored.content().packages()) {
+    for (InstalledPackage p : StoredImage.packagesOf(source.bytes, source.offset, source.length)) {
       String name = p.indexName();
       boolean match = names.contains(name) || names.stream()
           .anyMatch(n -> n.endsWith("*") && name.startsWith(n.substring(0, n.length() - 1)));
