@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
@@ -32,6 +31,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
@@ -49,6 +49,7 @@ import org.arca.search.index.StoredImage;
 public final class ImageSearcher {
   private static final Sort RELEVANCE_THEN_NEWEST = new Sort(SortField.FIELD_SCORE,
       new SortField(SearchFields.PUSHED, SortField.Type.LONG, true));
+  private static final Sort NEWEST = new Sort(new SortField(SearchFields.PUSHED, SortField.Type.LONG, true));
   private static final List<String> FACET_DIMENSIONS = List.of(SearchFields.FACET_LICENSE, SearchFields.FACET_BASE,
       SearchFields.FACET_ARCH, SearchFields.FACET_DOI, SearchFields.FACET_SIF, SearchFields.FACET_VETTED);
   private static final int FACET_VALUES = 10;
@@ -74,24 +75,59 @@ public final class ImageSearcher {
       try {
         Query query = restrict(translator.translate(clauses, searcher.getIndexReader()), request.visibility());
         int window = request.page() * request.size();
-        // no doDocScores: the sort's first field already holds each hit's score, and asking for scores again
-        // would score the page a second time with a fresh weight (a tenth of a query's time at 100,000 images)
-        FacetsCollectorManager.FacetsResult result = FacetsCollectorManager.search(searcher, query, window,
-            RELEVANCE_THEN_NEWEST, false, new FacetsCollectorManager());
-        TopDocs top = result.topDocs();
-        long total = top.totalHits.relation == TotalHits.Relation.EQUAL_TO ? top.totalHits.value
-            : searcher.count(query);
+        Found found = ranked(clauses) ? rankedSearch(searcher, query, window) : filteredSearch(searcher, query, window);
+        ScoreDoc[] top = found.top().scoreDocs;
         int from = (request.page() - 1) * request.size();
-        ScoreDoc[] page = from >= top.scoreDocs.length ? new ScoreDoc[0]
-            : java.util.Arrays.copyOfRange(top.scoreDocs, from, top.scoreDocs.length);
+        ScoreDoc[] page = from >= top.length ? new ScoreDoc[0] : java.util.Arrays.copyOfRange(top, from, top.length);
         List<SearchHit> hits = hits(searcher, clauses, page);
-        return new SearchResult(total, hits, facets(searcher.facetState(), result.facetsCollector()));
+        return new SearchResult(found.total(), hits, facets(found.facets()));
       } finally {
         index.release(searcher);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("search failed", e);
     }
+  }
+
+  /** The best hits (up to a window), the number of all hits, and facet counts over all hits (null: none yet). */
+  private record Found(TopDocs top, long total, SortedSetDocValuesFacetCounts facets) {}
+
+  /** Whether the query has words or phrases to rank by; without them every hit scores the same. */
+  private static boolean ranked(List<QueryClause> clauses) {
+    return clauses.stream().anyMatch(c -> !c.negated()
+        && (c instanceof QueryClause.Word || c instanceof QueryClause.Phrase));
+  }
+
+  /** Every hit is scored, so one pass finds the best, counts them and collects them for the facets. */
+  private static Found rankedSearch(FacetedSearcher searcher, Query query, int window) throws IOException {
+    // no doDocScores: the sort's first field already holds each hit's score, and asking for scores again
+    // would score the page a second time with a fresh weight (a tenth of a query's time at 100,000 images)
+    FacetsCollectorManager.FacetsResult result = FacetsCollectorManager.search(searcher, query, window,
+        RELEVANCE_THEN_NEWEST, false, new FacetsCollectorManager());
+    TopDocs top = result.topDocs();
+    long total = top.totalHits.relation == TotalHits.Relation.EQUAL_TO ? top.totalHits.value : searcher.count(query);
+    SortedSetDocValuesReaderState state = searcher.facetState();
+    return new Found(top, total, state == null ? null
+        : new SortedSetDocValuesFacetCounts(state, result.facetsCollector()));
+  }
+
+  /**
+   * Filters only: all hits score alike and the newest come first. Counting needs no scorer and the newest can be
+   * found by skipping on the push time's points, so each is asked for on its own; when the filters leave every
+   * image (no query, {@code arch:amd64} in a one-architecture registry) the facets count the whole index straight
+   * from its doc values, without collecting the hits.
+   */
+  private static Found filteredSearch(FacetedSearcher searcher, Query query, int window) throws IOException {
+    TopDocs top = searcher.search(query, new TopFieldCollectorManager(NEWEST, window, null, window));
+    long total = searcher.count(query);
+    SortedSetDocValuesReaderState state = searcher.facetState();
+    if (state == null) {
+      return new Found(top, total, null);
+    }
+    SortedSetDocValuesFacetCounts counts = total == searcher.getIndexReader().numDocs()
+        ? new SortedSetDocValuesFacetCounts(state)
+        : new SortedSetDocValuesFacetCounts(state, searcher.search(query, new FacetsCollectorManager()));
+    return new Found(top, total, counts);
   }
 
   private static Query restrict(Query query, Query visibility) {
@@ -194,10 +230,8 @@ public final class ImageSearcher {
     return String.join(", ", shown);
   }
 
-  private static Map<String, List<FacetValue>> facets(SortedSetDocValuesReaderState state, FacetsCollector collector)
-      throws IOException {
+  private static Map<String, List<FacetValue>> facets(SortedSetDocValuesFacetCounts counts) throws IOException {
     Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
-    SortedSetDocValuesFacetCounts counts = state == null ? null : new SortedSetDocValuesFacetCounts(state, collector);
     for (String dimension : FACET_DIMENSIONS) {
       List<FacetValue> values = new ArrayList<>();
       if (counts != null) {
