@@ -79,7 +79,7 @@ public final class ImageSearcher {
         ScoreDoc[] top = found.top().scoreDocs;
         int from = (request.page() - 1) * request.size();
         ScoreDoc[] page = from >= top.length ? new ScoreDoc[0] : java.util.Arrays.copyOfRange(top, from, top.length);
-        List<SearchHit> hits = hits(searcher, clauses, page);
+        List<SearchHit> hits = hits(searcher, query, clauses, page);
         return new SearchResult(found.total(), hits, facets(found.facets()));
       } finally {
         index.release(searcher);
@@ -137,10 +137,10 @@ public final class ImageSearcher {
     return new BooleanQuery.Builder().add(query, Occur.MUST).add(visibility, Occur.FILTER).build();
   }
 
-  private List<SearchHit> hits(IndexSearcher searcher, List<QueryClause> clauses, ScoreDoc[] page)
+  private List<SearchHit> hits(IndexSearcher searcher, Query query, List<QueryClause> clauses, ScoreDoc[] page)
       throws IOException {
     Map<String, String[]> highlights = Map.of();
-    Query highlightQuery = translator.highlightQuery(clauses, HIGHLIGHTED_FIELDS, searcher.getIndexReader());
+    Query highlightQuery = ranked(clauses) ? HighlightQuery.of(query, HIGHLIGHTED_FIELDS) : null;
     if (highlightQuery != null && page.length > 0) {
       UnifiedHighlighter highlighter = new UnifiedHighlighter(UnifiedHighlighter.builder(searcher, analyzer)
           .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "… ", true))

@@ -5,8 +5,6 @@ import static org.arca.search.index.SearchFields.*;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -51,8 +49,6 @@ public final class QueryTranslator {
   private static final Pattern VERSION_WORD = Pattern.compile("v?\\d+(\\.[0-9A-Za-z]+)*");
   private static final Pattern FUZZABLE = Pattern.compile("[A-Za-z][A-Za-z0-9-]{3,}");
 
-  private static final Predicate<String> ALL_FIELDS = field -> true;
-
   private record Weighted(String field, float boost) {}
 
   private final QueryBuilder names = new QueryBuilder(Analyzers.names());
@@ -76,7 +72,7 @@ public final class QueryTranslator {
     for (QueryClause clause : clauses) {
       if (clause instanceof QueryClause.Word word) {
         if (word.negated()) {
-          Query q = wordQuery(word.text(), false, null, ALL_FIELDS);
+          Query q = wordQuery(word.text(), false, null);
           if (q != null) {
             query.add(q, Occur.MUST_NOT);
           }
@@ -84,7 +80,7 @@ public final class QueryTranslator {
           words.add(word);
         }
       } else if (clause instanceof QueryClause.Phrase phrase) {
-        Query q = phraseQuery(phrase.text(), ALL_FIELDS);
+        Query q = phraseQuery(phrase.text());
         if (q != null) {
           query.add(q, phrase.negated() ? Occur.MUST_NOT : Occur.MUST);
           positive |= !phrase.negated();
@@ -97,7 +93,7 @@ public final class QueryTranslator {
     words = meaningful(words);
     int wordQueries = 0;
     for (int i = 0; i < words.size(); i++) {
-      Query q = wordQuery(words.get(i).text(), true, reader, ALL_FIELDS);
+      Query q = wordQuery(words.get(i).text(), true, reader);
       if (q != null) {
         query.add(q, Occur.SHOULD);
         wordQueries++;
@@ -134,79 +130,32 @@ public final class QueryTranslator {
       "software", "image", "images", "container", "containers", "package", "packages", "from", "using", "with",
       "which", "what", "some", "any", "need", "want", "find", "me", "my", "i", "can", "do", "does", "how");
 
-  /**
-   * A word across the text fields (those {@code fields} accepts), with its typos when {@code fuzzy}; null when it is
-   * only a stop word or no field is left.
-   */
-  private Query wordQuery(String word, boolean fuzzy, IndexReader reader, Predicate<String> fields) {
+  /** A word across the text fields, with its typos when {@code fuzzy}; null when it is only a stop word. */
+  private Query wordQuery(String word, boolean fuzzy, IndexReader reader) {
     String lower = word.toLowerCase(Locale.ROOT);
     if (EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(lower)) {
       return null; // "an image with samtools": the little words would match nearly every recipe
     }
     List<Query> alternatives = new ArrayList<>();
-    if (fields.test(NAME_EXACT)) {
-      alternatives.add(new BoostQuery(new TermQuery(new Term(NAME_EXACT, lower)), EXACT_NAME_BOOST));
-    }
-    if (fields.test(VERSION)) {
-      alternatives.add(new BoostQuery(new TermQuery(new Term(VERSION, lower.replaceFirst("^v(?=\\d)", ""))),
-          VERSION_BOOST));
-    }
+    alternatives.add(new BoostQuery(new TermQuery(new Term(NAME_EXACT, lower)), EXACT_NAME_BOOST));
+    alternatives.add(new BoostQuery(new TermQuery(new Term(VERSION, lower.replaceFirst("^v(?=\\d)", ""))),
+        VERSION_BOOST));
     for (Weighted field : TEXT_FIELDS) {
-      Query q = fields.test(field.field()) ? builderFor(field.field()).createPhraseQuery(field.field(), word) : null;
+      Query q = builderFor(field.field()).createPhraseQuery(field.field(), word);
       if (q != null) {
         alternatives.add(new BoostQuery(q, field.boost()));
       }
     }
     if (fuzzy && reader != null && FUZZABLE.matcher(word).matches() && !word.contains("-")) {
       // two typos only in long names; prose words (stemmed) get one typo after a two-letter prefix
-      if (fields.test(NAME)) {
-        typos(alternatives, reader, NAME, lower, word.length() >= 8 ? 2 : 1, 1, FUZZY_NAME_BOOST);
-      }
-      String stem = fields.test(SUMMARY) || fields.test(KEYWORDS) ? stem(word) : null;
+      typos(alternatives, reader, NAME, lower, word.length() >= 8 ? 2 : 1, 1, FUZZY_NAME_BOOST);
+      String stem = stem(word);
       if (stem != null && stem.length() >= 4) {
-        if (fields.test(SUMMARY)) {
-          typos(alternatives, reader, SUMMARY, stem, 1, 2, FUZZY_PROSE_BOOST);
-        }
-        if (fields.test(KEYWORDS)) {
-          typos(alternatives, reader, KEYWORDS, stem, 1, 2, FUZZY_PROSE_BOOST);
-        }
+        typos(alternatives, reader, SUMMARY, stem, 1, 2, FUZZY_PROSE_BOOST);
+        typos(alternatives, reader, KEYWORDS, stem, 1, 2, FUZZY_PROSE_BOOST);
       }
     }
-    return alternatives.isEmpty() ? null : new DisjunctionMaxQuery(alternatives, TIE_BREAKER);
-  }
-
-  /**
-   * The positive words and phrases of a query in the given fields only, for the highlighter, which checks every
-   * clause it is given against each hit: the full query has a dozen fields per word. Null when no word or phrase is
-   * searched for.
-   */
-  public Query highlightQuery(List<QueryClause> clauses, Set<String> fields, IndexReader reader) {
-    BooleanQuery.Builder query = new BooleanQuery.Builder();
-    boolean any = false;
-    List<QueryClause.Word> words = new ArrayList<>();
-    for (QueryClause clause : clauses) {
-      if (clause.negated()) {
-        continue;
-      }
-      Query q = null;
-      if (clause instanceof QueryClause.Word word) {
-        words.add(word);
-      } else if (clause instanceof QueryClause.Phrase phrase) {
-        q = phraseQuery(phrase.text(), fields::contains);
-      }
-      if (q != null) {
-        query.add(q, Occur.SHOULD);
-        any = true;
-      }
-    }
-    for (QueryClause.Word word : meaningful(words)) {
-      Query q = wordQuery(word.text(), true, reader, fields::contains);
-      if (q != null) {
-        query.add(q, Occur.SHOULD);
-        any = true;
-      }
-    }
-    return any ? query.build() : null;
+    return new DisjunctionMaxQuery(alternatives, TIE_BREAKER);
   }
 
   private static void typos(List<Query> alternatives, IndexReader reader, String field, String term, int edits,
@@ -240,10 +189,10 @@ public final class QueryTranslator {
     };
   }
 
-  private Query phraseQuery(String text, Predicate<String> fields) {
+  private Query phraseQuery(String text) {
     List<Query> alternatives = new ArrayList<>();
     for (Weighted field : TEXT_FIELDS) {
-      Query q = fields.test(field.field()) ? builderFor(field.field()).createPhraseQuery(field.field(), text) : null;
+      Query q = builderFor(field.field()).createPhraseQuery(field.field(), text);
       if (q != null) {
         alternatives.add(new BoostQuery(q, field.boost()));
       }
