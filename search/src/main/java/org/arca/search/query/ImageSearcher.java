@@ -12,17 +12,18 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -30,6 +31,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
@@ -47,13 +49,16 @@ import org.arca.search.index.StoredImage;
 public final class ImageSearcher {
   private static final Sort RELEVANCE_THEN_NEWEST = new Sort(SortField.FIELD_SCORE,
       new SortField(SearchFields.PUSHED, SortField.Type.LONG, true));
+  private static final Sort NEWEST = new Sort(new SortField(SearchFields.PUSHED, SortField.Type.LONG, true));
   private static final List<String> FACET_DIMENSIONS = List.of(SearchFields.FACET_LICENSE, SearchFields.FACET_BASE,
       SearchFields.FACET_ARCH, SearchFields.FACET_DOI, SearchFields.FACET_SIF, SearchFields.FACET_VETTED);
   private static final int FACET_VALUES = 10;
   private static final Query WITHDRAWN_IMAGES = new TermQuery(new Term(SearchFields.WITHDRAWN, "true"));
   private static final String[] HIGHLIGHTED = {SearchFields.SUMMARY, SearchFields.DESCRIPTION};
+  private static final Set<String> HIGHLIGHTED_FIELDS = Set.of(HIGHLIGHTED);
   private static final Set<String> HIT_FIELDS = Set.of(SearchFields.REPOSITORY, SearchFields.DIGEST,
       SearchFields.TAGS_STORED, SearchFields.TITLE, SearchFields.SUMMARY);
+  private static final Set<String> HIT_FIELDS_AND_SOURCE = union(HIT_FIELDS, SearchFields.SOURCE);
 
   private final SearchIndex index;
   private final QueryTranslator translator = new QueryTranslator();
@@ -71,22 +76,59 @@ public final class ImageSearcher {
       try {
         Query query = restrict(translator.translate(clauses, searcher.getIndexReader()), request.visibility());
         int window = request.page() * request.size();
-        FacetsCollectorManager.FacetsResult result = FacetsCollectorManager.search(searcher, query, window,
-            RELEVANCE_THEN_NEWEST, true, new FacetsCollectorManager());
-        TopDocs top = result.topDocs();
-        long total = top.totalHits.relation == TotalHits.Relation.EQUAL_TO ? top.totalHits.value
-            : searcher.count(query);
+        Found found = ranked(clauses) ? rankedSearch(searcher, query, window) : filteredSearch(searcher, query, window);
+        ScoreDoc[] top = found.top().scoreDocs;
         int from = (request.page() - 1) * request.size();
-        ScoreDoc[] page = from >= top.scoreDocs.length ? new ScoreDoc[0]
-            : java.util.Arrays.copyOfRange(top.scoreDocs, from, top.scoreDocs.length);
+        ScoreDoc[] page = from >= top.length ? new ScoreDoc[0] : java.util.Arrays.copyOfRange(top, from, top.length);
         List<SearchHit> hits = hits(searcher, query, clauses, page);
-        return new SearchResult(total, hits, facets(searcher.facetState(), result.facetsCollector()));
+        return new SearchResult(found.total(), hits, facets(found.facets()));
       } finally {
         index.release(searcher);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("search failed", e);
     }
+  }
+
+  /** The best hits (up to a window), the number of all hits, and facet counts over all hits (null: none yet). */
+  private record Found(TopDocs top, long total, SortedSetDocValuesFacetCounts facets) {}
+
+  /** Whether the query has words or phrases to rank by; without them every hit scores the same. */
+  private static boolean ranked(List<QueryClause> clauses) {
+    return clauses.stream().anyMatch(c -> !c.negated()
+        && (c instanceof QueryClause.Word || c instanceof QueryClause.Phrase));
+  }
+
+  /** Every hit is scored, so one pass finds the best, counts them and collects them for the facets. */
+  private static Found rankedSearch(FacetedSearcher searcher, Query query, int window) throws IOException {
+    // no doDocScores: the sort's first field already holds each hit's score, and asking for scores again
+    // would score the page a second time with a fresh weight (a tenth of a query's time at 100,000 images)
+    FacetsCollectorManager.FacetsResult result = FacetsCollectorManager.search(searcher, query, window,
+        RELEVANCE_THEN_NEWEST, false, new FacetsCollectorManager());
+    TopDocs top = result.topDocs();
+    long total = top.totalHits.relation == TotalHits.Relation.EQUAL_TO ? top.totalHits.value : searcher.count(query);
+    SortedSetDocValuesReaderState state = searcher.facetState();
+    return new Found(top, total, state == null ? null
+        : new SortedSetDocValuesFacetCounts(state, result.facetsCollector()));
+  }
+
+  /**
+   * Filters only: all hits score alike and the newest come first. Counting needs no scorer and the newest can be
+   * found by skipping on the push time's points, so each is asked for on its own; when the filters leave every
+   * image (no query, {@code arch:amd64} in a one-architecture registry) the facets count the whole index straight
+   * from its doc values, without collecting the hits.
+   */
+  private static Found filteredSearch(FacetedSearcher searcher, Query query, int window) throws IOException {
+    TopDocs top = searcher.search(query, new TopFieldCollectorManager(NEWEST, window, null, window));
+    long total = searcher.count(query);
+    SortedSetDocValuesReaderState state = searcher.facetState();
+    if (state == null) {
+      return new Found(top, total, null);
+    }
+    SortedSetDocValuesFacetCounts counts = total == searcher.getIndexReader().numDocs()
+        ? new SortedSetDocValuesFacetCounts(state)
+        : new SortedSetDocValuesFacetCounts(state, searcher.search(query, new FacetsCollectorManager()));
+    return new Found(top, total, counts);
   }
 
   /** The query limited to what the reader may see: never withdrawn images, and only the visible ones. */
@@ -102,26 +144,34 @@ public final class ImageSearcher {
   private List<SearchHit> hits(IndexSearcher searcher, Query query, List<QueryClause> clauses, ScoreDoc[] page)
       throws IOException {
     Map<String, String[]> highlights = Map.of();
-    boolean text = clauses.stream().anyMatch(c -> !c.negated()
-        && (c instanceof QueryClause.Word || c instanceof QueryClause.Phrase));
-    if (text && page.length > 0) {
-      UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+    Query highlightQuery = ranked(clauses) ? HighlightQuery.of(query, HIGHLIGHTED_FIELDS) : null;
+    if (highlightQuery != null && page.length > 0) {
+      UnifiedHighlighter highlighter = new UnifiedHighlighter(UnifiedHighlighter.builder(searcher, analyzer)
           .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "… ", true))
-          .withMaxLength(20_000)
-          .build();
+          .withMaxLength(20_000)) {
+        @Override
+        protected OffsetSource getOffsetSource(String field) {
+          // the highlighted fields keep offsets in their postings (DocumentBuilder); asking the index instead
+          // merges the field infos of every segment on each search
+          return OffsetSource.POSTINGS;
+        }
+      };
       int[] docIds = new int[page.length];
       for (int i = 0; i < page.length; i++) {
         docIds[i] = page[i].doc;
       }
       int[] passages = new int[HIGHLIGHTED.length];
       java.util.Arrays.fill(passages, 1);
-      highlights = highlighter.highlightFields(HIGHLIGHTED, query, docIds, passages);
+      highlights = highlighter.highlightFields(HIGHLIGHTED, highlightQuery, docIds, passages);
     }
     Set<String> packageNames = packageNames(clauses);
+    // one read per hit: each read decompresses the block of stored fields the hit is in
+    Set<String> stored = packageNames.isEmpty() ? HIT_FIELDS : HIT_FIELDS_AND_SOURCE;
+    StoredFields storedFields = searcher.storedFields();
     List<SearchHit> hits = new ArrayList<>(page.length);
     for (int i = 0; i < page.length; i++) {
       ScoreDoc hit = page[i];
-      Document doc = searcher.storedFields().document(hit.doc, HIT_FIELDS);
+      Document doc = storedFields.document(hit.doc, stored);
       List<String> tags = new ArrayList<>(List.of(doc.getValues(SearchFields.TAGS_STORED)));
       tags.sort(TagOrder.VERSIONS.reversed());
       Map<String, String> marks = new LinkedHashMap<>();
@@ -132,16 +182,22 @@ public final class ImageSearcher {
         }
       }
       if (!packageNames.isEmpty()) {
-        String packages = matchedPackages(searcher, hit.doc, packageNames);
+        String packages = matchedPackages(doc.getBinaryValue(SearchFields.SOURCE), packageNames);
         if (!packages.isEmpty()) {
           marks.put("package", packages);
         }
       }
-      float score = Float.isNaN(hit.score) ? 0f : hit.score;
+      float score = hit instanceof FieldDoc sorted && sorted.fields[0] instanceof Float relevance ? relevance : 0f;
       hits.add(new SearchHit(doc.get(SearchFields.REPOSITORY), TagOrder.shown(tags), tags,
           doc.get(SearchFields.DIGEST), doc.get(SearchFields.TITLE), doc.get(SearchFields.SUMMARY), score, marks));
     }
     return hits;
+  }
+
+  private static Set<String> union(Set<String> fields, String field) {
+    Set<String> all = new java.util.HashSet<>(fields);
+    all.add(field);
+    return Set.copyOf(all);
   }
 
   /** Package names a query asks about, so hits can show which version of them they have. */
@@ -162,15 +218,12 @@ public final class ImageSearcher {
     return names;
   }
 
-  private static String matchedPackages(IndexSearcher searcher, int doc, Set<String> names) throws IOException {
-    BytesRef source = searcher.storedFields().document(doc, Set.of(SearchFields.SOURCE))
-        .getBinaryValue(SearchFields.SOURCE);
+  private static String matchedPackages(BytesRef source, Set<String> names) {
     if (source == null) {
       return "";
     }
-    StoredImage stored = StoredImage.fromBytes(BytesRef.deepCopyOf(source).bytes);
     Set<String> shown = new LinkedHashSet<>();
-    for (InstalledPackage p : stored.content().packages()) {
+    for (InstalledPackage p : StoredImage.packagesOf(source.bytes, source.offset, source.length)) {
       String name = p.indexName();
       boolean match = names.contains(name) || names.stream()
           .anyMatch(n -> n.endsWith("*") && name.startsWith(n.substring(0, n.length() - 1)));
@@ -181,10 +234,8 @@ public final class ImageSearcher {
     return String.join(", ", shown);
   }
 
-  private static Map<String, List<FacetValue>> facets(SortedSetDocValuesReaderState state, FacetsCollector collector)
-      throws IOException {
+  private static Map<String, List<FacetValue>> facets(SortedSetDocValuesFacetCounts counts) throws IOException {
     Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
-    SortedSetDocValuesFacetCounts counts = state == null ? null : new SortedSetDocValuesFacetCounts(state, collector);
     for (String dimension : FACET_DIMENSIONS) {
       List<FacetValue> values = new ArrayList<>();
       if (counts != null) {
