@@ -89,7 +89,6 @@ public final class Analyzers {
         SearchFields.NAME, names,
         SearchFields.REPO_TEXT, names,
         SearchFields.PACKAGE_TEXT, names,
-        SearchFields.HISTORY, names,
-        SearchFields.RECIPE, names));
+        SearchFields.BUILD, names));
   }
 }

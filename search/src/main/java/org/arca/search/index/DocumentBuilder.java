@@ -157,7 +157,7 @@ public final class DocumentBuilder {
     doc.add(new TextField(PACKAGE_TEXT, String.join(" ", packageNames), Field.Store.NO));
 
     for (String entry : content.history()) {
-      doc.add(new TextField(HISTORY, entry, Field.Store.NO));
+      doc.add(new TextField(BUILD, entry, Field.Store.NO));
     }
     int docsChars = 0;
     for (FoundDocument found : content.documents()) {
@@ -172,7 +172,7 @@ public final class DocumentBuilder {
     for (Recipe recipe : image.recipes()) {
       doc.add(new StringField(RECIPE_KIND, recipe.kind().shortName(), Field.Store.NO));
       String text = recipe.text() == null ? "" : recipe.text();
-      doc.add(new TextField(RECIPE, text.length() > MAX_RECIPE_CHARS ? text.substring(0, MAX_RECIPE_CHARS) : text,
+      doc.add(new TextField(BUILD, text.length() > MAX_RECIPE_CHARS ? text.substring(0, MAX_RECIPE_CHARS) : text,
           Field.Store.NO));
     }
 

@@ -48,8 +48,12 @@ public final class SearchFields {
   public static final String LABEL_TEXT = "label_text";
   public static final String PACKAGE_TEXT = "package_text";
   public static final String DOCS = "docs";
-  public static final String HISTORY = "history";
-  public static final String RECIPE = "recipe";
+  /**
+   * How the image was built: its config history ({@code created_by}) and the text of its attached recipes, in one
+   * field (with a position gap between values, so no phrase spans two). They usually say the same thing, and two
+   * fields made every word and phrase match and score the same text twice.
+   */
+  public static final String BUILD = "build";
 
   // facet dimensions
   public static final String FACET_LICENSE = "license";

@@ -5,6 +5,7 @@ import static org.arca.search.index.SearchFields.*;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -14,6 +15,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
@@ -36,7 +38,9 @@ public final class QueryTranslator {
   private static final List<Weighted> TEXT_FIELDS = List.of(
       new Weighted(NAME, 6f), new Weighted(REPO_TEXT, 4f), new Weighted(KEYWORDS, 3f), new Weighted(SUMMARY, 3f),
       new Weighted(PACKAGE_TEXT, 1.5f), new Weighted(DESCRIPTION, 1.5f), new Weighted(LABEL_TEXT, 1f),
-      new Weighted(DOCS, 0.8f), new Weighted(RECIPE, 0.5f), new Weighted(HISTORY, 0.5f));
+      new Weighted(DOCS, 0.8f), new Weighted(BUILD, 0.5f));
+  /** Long texts, where a phrase is matched but not scored by how often it occurs. */
+  private static final Set<String> LONG_FIELDS = Set.of(BUILD, DOCS);
   private static final float EXACT_NAME_BOOST = 10f;
   private static final float VERSION_BOOST = 2f;
   private static final float PACKAGE_VERSION_BOOST = 8f;
@@ -184,7 +188,7 @@ public final class QueryTranslator {
 
   private QueryBuilder builderFor(String field) {
     return switch (field) {
-      case NAME, REPO_TEXT, PACKAGE_TEXT, HISTORY, RECIPE -> names;
+      case NAME, REPO_TEXT, PACKAGE_TEXT, BUILD -> names;
       default -> prose;
     };
   }
@@ -193,6 +197,12 @@ public final class QueryTranslator {
     List<Query> alternatives = new ArrayList<>();
     for (Weighted field : TEXT_FIELDS) {
       Query q = builderFor(field.field()).createPhraseQuery(field.field(), text);
+      if (q != null && LONG_FIELDS.contains(field.field())) {
+        // Scoring a phrase counts every occurrence in the document, where matching stops at the first: in long
+        // texts (a recipe with a dozen apt-get lines) that full scan was most of a broad phrase's time, and how
+        // often a phrase recurs in a build script says little about relevance
+        q = new ConstantScoreQuery(q);
+      }
       if (q != null) {
         alternatives.add(new BoostQuery(q, field.boost()));
       }
