@@ -167,15 +167,15 @@ public class ManifestService {
    * readable through the catalog port, for archival export).
    */
   public void refuseIfWithdrawn(RepositoryName repository, Digest digest) {
-    for (WithdrawnContent feature : withdrawn) {
-      feature.withdrawal(repository, digest).ifPresent(message -> {
-        throw new RegistryException(OciError.MANIFEST_UNKNOWN, message).withStatus(410);
-      });
-    }
+    withdrawal(repository, digest).ifPresent(message -> {
+      throw new RegistryException(OciError.MANIFEST_UNKNOWN, message).withStatus(410);
+    });
   }
 
-  private boolean isWithdrawn(RepositoryName repository, Digest digest) {
-    return withdrawn.stream().anyMatch(feature -> feature.withdrawal(repository, digest).isPresent());
+  /** Why {@code digest} in {@code repository} is withdrawn, if a feature withdrew it. */
+  private Optional<String> withdrawal(RepositoryName repository, Digest digest) {
+    return withdrawn.stream().map(feature -> feature.withdrawal(repository, digest))
+        .flatMap(Optional::stream).findFirst();
   }
 
   /** Deletes a tag (the manifest stays) or a manifest with all its tags. */
@@ -272,7 +272,7 @@ public class ManifestService {
     index.put("mediaType", MediaTypes.OCI_INDEX);
     ArrayNode list = index.putArray("manifests");
     for (ManifestRow row : rows) {
-      if (isWithdrawn(repository, row.digest())) {
+      if (withdrawal(repository, row.digest()).isPresent()) {
         continue; // hidden with the image it is attached to, so not advertised either
       }
       Descriptor descriptor = new Descriptor(row.mediaType(), row.digest(), row.size(), row.artifactType(),
