@@ -11,12 +11,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 images="${1:-100000}"
-mvn -q -o -pl search test-compile
+# -am builds arca-core in the same reactor, so a fresh clone needs nothing installed in ~/.m2; Maven's errors stay
+# on the terminal and a failed build stops here, saying so
+mvn -B -q -ntp -pl search -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/bench-classpath.txt || { echo "search bench: building the search module failed" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mvn -q -o -pl search dependency:build-classpath -Dmdep.outputFile="$work/cp" -Dmdep.includeScope=test >/dev/null
 bench() {
-  java -Xmx"$1" -XX:+UseParallelGC -cp "search/target/test-classes:search/target/classes:$(cat "$work/cp")" \
+  java -Xmx"$1" -XX:+UseParallelGC -cp "search/target/test-classes:search/target/classes:$(cat search/target/bench-classpath.txt)" \
     -Dlogback.configurationFile=search/src/test/resources/logback-test.xml \
     org.arca.search.bench.SearchBench "${@:2}"
 }
