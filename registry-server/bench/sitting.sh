@@ -7,10 +7,16 @@
 #      next to anonymous GETs on the reference.
 # Each server gets a fresh data directory on the same disk. Outputs go to $1 (default target/bench-<time>).
 #
-#   mvn -q -DskipTests package && registry-server/bench/sitting.sh
+#   mvn -q -DskipTests package && registry-server/bench/sitting.sh [--quick] [OUTDIR]
+#
+# --quick passes --quick to registry-bench and shortens the wrk runs: a smoke test that the sitting works (CI runs it
+# through bench/run-all.sh --smoke); its figures are not comparable with a full sitting's.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
+quick=()
+warm=5s measure=10s
+if [[ ${1:-} == --quick ]]; then quick=(--quick); warm=1s measure=2s; shift; fi
 bench=${REGISTRY_BENCH:-$root/../shared/bench/registry-bench}
 out=$(realpath -m "${1:-target/bench-$(date -u +%Y%m%dT%H%M%SZ)}")
 jar=$root/registry-server/target/arca.jar
@@ -70,12 +76,12 @@ EOF
 (cd "$work/reference" && exec docker-registry serve registry-config.yml >"$out/reference.log" 2>&1) &
 server=$!
 wait_up http://127.0.0.1:5002
-"$bench" http://127.0.0.1:5002 --pid "$server" | tee "$out/reference.txt"
+"$bench" http://127.0.0.1:5002 --pid "$server" "${quick[@]}" | tee "$out/reference.txt"
 # the anonymous manifest GET that the token figure below is set against, on the image skopeo copies there too
 skopeo copy -q --dest-tls-verify=false "oci:$fixture" docker://127.0.0.1:5002/bench/debian:bookworm
-wrk -t2 -c32 -d5s -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
+wrk -t2 -c32 -d$warm -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
   http://127.0.0.1:5002/v2/bench/debian/manifests/bookworm >/dev/null
-wrk -t2 -c32 -d10s --latency -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
+wrk -t2 -c32 -d$measure --latency -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
   http://127.0.0.1:5002/v2/bench/debian/manifests/bookworm | tee "$out/reference-manifest-get.txt"
 stop
 rm -rf "$work/reference"
@@ -83,13 +89,13 @@ rm -rf "$work/reference"
 echo "== Arca, registry core"
 start_arca arca-core ARCA_AUTH_ENABLED=false ARCA_SEARCH_ENABLED=false ARCA_CONVERTER_ENABLED=false \
   ARCA_PRESERVATION_ENABLED=false
-"$bench" http://127.0.0.1:5004 --pid "$server" | tee "$out/arca-core.txt"
+"$bench" http://127.0.0.1:5004 --pid "$server" "${quick[@]}" | tee "$out/arca-core.txt"
 stop
 rm -rf "$work/arca-core"
 
 echo "== Arca, every feature on"
 start_arca arca-features ARCA_AUTH_ENABLED=false
-"$bench" http://127.0.0.1:5004 --pid "$server" | tee "$out/arca-features.txt"
+"$bench" http://127.0.0.1:5004 --pid "$server" "${quick[@]}" | tee "$out/arca-features.txt"
 stop
 rm -rf "$work/arca-features"
 
@@ -103,9 +109,9 @@ token=$(curl -sf -u "admin:$password" \
   | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
 [[ -n $token ]] || { echo "no token from /auth/token" >&2; exit 1; }
 # a warm-up as registry-bench's own, so the JIT has compiled the token path before the measured run
-wrk -t2 -c32 -d5s -H "Authorization: Bearer $token" -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
+wrk -t2 -c32 -d$warm -H "Authorization: Bearer $token" -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
   http://127.0.0.1:5004/v2/bench/debian/manifests/bookworm >/dev/null
-wrk -t2 -c32 -d10s --latency -H "Authorization: Bearer $token" -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
+wrk -t2 -c32 -d$measure --latency -H "Authorization: Bearer $token" -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
   http://127.0.0.1:5004/v2/bench/debian/manifests/bookworm | tee "$out/arca-token-manifest-get.txt"
 grep -q 'Non-2xx' "$out/arca-token-manifest-get.txt" && { echo "token GETs were refused" >&2; exit 1; }
 stop
@@ -121,6 +127,7 @@ def result(name):
     return {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", line)}
 ref, core, feat = result("reference"), result("arca-core"), result("arca-features")
 targets = {"push1M": 1.5, "push16M": 1.5, "push256M": 1.5, "chunked256M": 2, "pull256M_1": 1.2, "pull256M_4": 1.2,
+           "manifest_put_s": 1.5,
            "manifest_get_rps": 10, "tags_rps": 10}
 print("| measure | reference | Arca core | ratio | Arca all features | ratio | target |")
 print("|---|---|---|---|---|---|---|")
