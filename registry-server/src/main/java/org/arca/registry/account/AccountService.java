@@ -123,7 +123,7 @@ public class AccountService {
 
   public Account createOrganization(Caller actor, String address, String name, String displayName,
       Visibility defaultVisibility) {
-    if (actor.kind() != Caller.Kind.USER && actor.kind() != Caller.Kind.OPEN) {
+    if (!isUserByPassword(actor) && actor.kind() != Caller.Kind.OPEN) {
       throw denied("only users create organizations");
     }
     Account org = new Account(0, Names.account(name), Account.Kind.ORGANIZATION, null, null, displayName, null, null,
@@ -305,7 +305,7 @@ public class AccountService {
   }
 
   private void requireSelfOrAdmin(Caller actor, String name, String what) {
-    if (!actor.isAdmin() && !(actor.kind() == Caller.Kind.USER && actor.name().equals(name))) {
+    if (!actor.isAdmin() && !(isUserByPassword(actor) && actor.name().equals(name))) {
       throw denied("only " + name + " or an admin may " + what);
     }
   }
@@ -315,7 +315,7 @@ public class AccountService {
     if (actor.isAdmin()) {
       return;
     }
-    if (actor.kind() == Caller.Kind.USER) {
+    if (isUserByPassword(actor)) {
       if (actor.name().equals(namespace)) {
         return;
       }
@@ -328,10 +328,18 @@ public class AccountService {
   }
 
   private void requireNamespaceOwnerOrMember(Caller actor, Account org) {
-    if (actor.isAdmin() || actor.kind() == Caller.Kind.USER && organizationsOf(actor.name()).containsKey(org.name())) {
+    if (actor.isAdmin() || isUserByPassword(actor) && organizationsOf(actor.name()).containsKey(org.name())) {
       return;
     }
     throw denied(actor.name() + " is not a member of " + org.name());
+  }
+
+  /**
+   * A user who presented its password: only that manages an account. A robot or registry token is made to push and
+   * pull, and a leaked one must not change a password or make robots (the API's filter refuses them first).
+   */
+  private static boolean isUserByPassword(Caller actor) {
+    return actor.kind() == Caller.Kind.USER && actor.credential() == Caller.Credential.PASSWORD;
   }
 
   private Map<String, OrgRole> organizationsOf(String user) {
