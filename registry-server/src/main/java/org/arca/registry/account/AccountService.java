@@ -27,6 +27,10 @@ import org.arca.registry.metadata.MetadataStore;
  */
 @Singleton
 public class AccountService {
+  /** The lengths of the database's columns. */
+  private static final int DISPLAY_NAME_LENGTH = 255;
+  private static final int DESCRIPTION_LENGTH = 255;
+
   private final Database database;
   private final AccountStore store;
   private final MetadataStore metadata;
@@ -57,7 +61,7 @@ public class AccountService {
       String displayName, String password, Role role) {
     requireAdmin(actor, "create users");
     Account account = new Account(0, Names.account(name), Account.Kind.USER, Names.email(email), Names.orcid(orcid),
-        displayName, hasher.hash(Names.password(password)), role == null ? Role.RESEARCHER : role,
+        Names.text(displayName, "a display name", DISPLAY_NAME_LENGTH), hasher.hash(Names.password(password)), role == null ? Role.RESEARCHER : role,
         Visibility.parse(config.defaultVisibility()), 1, false, clock.instant());
     insert(account);
     audit.success(actor.name(), "user.create", name, "role " + account.role().wireName(), address);
@@ -86,7 +90,8 @@ public class AccountService {
     requireSelfOrAdmin(actor, name, "change the profile of " + name);
     Account a = find(name);
     update(new Account(a.id(), a.name(), a.kind(), email == null ? a.email() : Names.email(email),
-        orcid == null ? a.orcid() : Names.orcid(orcid), displayName == null ? a.displayName() : displayName,
+        orcid == null ? a.orcid() : Names.orcid(orcid),
+        displayName == null ? a.displayName() : Names.text(displayName, "a display name", DISPLAY_NAME_LENGTH),
         a.passwordHash(), a.role(), a.defaultVisibility(), a.credentialsVersion(), a.disabled(), a.createdAt()));
     audit.success(actor.name(), "account.profile", name, null, address);
     return find(name);
@@ -126,7 +131,8 @@ public class AccountService {
     if (!isUserByPassword(actor) && actor.kind() != Caller.Kind.OPEN) {
       throw denied("only users create organizations");
     }
-    Account org = new Account(0, Names.account(name), Account.Kind.ORGANIZATION, null, null, displayName, null, null,
+    Account org = new Account(0, Names.account(name), Account.Kind.ORGANIZATION, null, null,
+        Names.text(displayName, "a display name", DISPLAY_NAME_LENGTH), null, null,
         defaultVisibility == null ? Visibility.parse(config.defaultVisibility()) : defaultVisibility, 1, false,
         clock.instant());
     insert(org);
@@ -250,6 +256,7 @@ public class AccountService {
     if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
       throw Names.invalid("a robot's expiry must be in the future");
     }
+    Names.text(description, "a robot's description", DESCRIPTION_LENGTH);
     String token = hasher.newToken();
     Robot robot = new Robot(0, namespace + "+" + Names.robot(name), owner.id(), PasswordHasher.sha256(token),
         EnumSet.copyOf(actions), scope, description, actor.name(), clock.instant(), expiresAt, null);
