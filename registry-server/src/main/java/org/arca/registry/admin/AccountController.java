@@ -39,7 +39,9 @@ import org.arca.registry.auth.SigningKeys;
 
 /**
  * The management API for accounts: users, organizations and their members, namespace visibility, robots, and key
- * rotation. It accepts the same credentials as {@code /v2/}; each operation checks the caller's role itself.
+ * rotation. Managing an account takes a user's password: robot and registry tokens reach only {@code /me} and the
+ * list of organizations (see {@link org.arca.core.access.AcceptedCredentials}). Each operation checks the caller's
+ * role itself.
  */
 @Tag(name = "Accounts", description = "Users, organizations and members, namespace visibility, robots, signing keys")
 @Controller("/api/v1")
