@@ -243,7 +243,7 @@ public class Gatekeeper {
   private Optional<Caller> password(String user, String password) {
     Optional<Account> account = database.read(c -> accounts.account(c, user));
     if (account.isEmpty() || !account.get().isUser() || account.get().disabled()) {
-      hasher.matchesNoAccount(password);
+      hasher.checkWithoutAccount(password);
       return Optional.empty();
     }
     if (!hasher.matches(password, account.get().passwordHash())) {

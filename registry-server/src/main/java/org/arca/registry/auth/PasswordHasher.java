@@ -37,18 +37,16 @@ public class PasswordHasher {
   }
 
   /**
-   * Spends the work of {@link #matches} on a password that belongs to no account, and returns false: a login for an
-   * unknown (or disabled) user must take as long as one with a wrong password, or the time of the answer tells which
-   * user names exist.
+   * Spends the work of {@link #matches} on a login that has no account to match (an unknown or disabled user): it
+   * must take as long as a wrong password, or the time of the answer tells which user names exist.
    */
-  public boolean matchesNoAccount(String password) {
+  public void checkWithoutAccount(String password) {
     String hash = unknownUserHash;
     if (hash == null) {
       hash = hash(newPassword());
       unknownUserHash = hash;
     }
     matches(password == null ? "" : password, hash);
-    return false;
   }
 
   /** A new secret for a robot: 32 random bytes, shown once to whoever creates the robot. */
