@@ -26,12 +26,17 @@ import org.arca.search.api.SearchController;
             tokens; `/api/v1/` is Arca's JSON API (accounts, repository settings, search, SIF conversions, DOIs, \
             provenance, archival exports); `/sif/`, `/doi/` and `/cite/` serve SIF downloads and citable landing \
             pages. Public content may be read anonymously; everything else takes Basic credentials (a password or a \
-            robot token) or a bearer token from `/auth/token`."""),
-    security = {@SecurityRequirement(name = "basic"), @SecurityRequirement(name = "bearer")})
+            robot token) or a bearer token from `/auth/token`. Each `/api/v1/` operation lists the credentials it \
+            accepts: managing accounts takes a user's password (`basic`) only; docs/security.md has the table."""),
+    security = {@SecurityRequirement(name = "basic"), @SecurityRequirement(name = "robot"),
+        @SecurityRequirement(name = "bearer")})
 @SecurityScheme(name = "basic", type = SecuritySchemeType.HTTP, scheme = "basic",
-    description = "A user's name and password, or a robot's name and token.")
+    description = "A user's name and password: everything the account may do.")
+@SecurityScheme(name = "robot", type = SecuritySchemeType.HTTP, scheme = "basic",
+    description = "A robot's name (`<namespace>+<robot>`) and token: its actions in its namespaces.")
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
-    description = "A token from `/auth/token` (the OCI token flow: a 401 names the realm and scope to ask for).")
+    description = "A registry token from `/auth/token` (the OCI token flow: a 401 names the realm and scope to ask"
+        + " for): the actions it names on the repositories it names, and nothing that manages accounts.")
 @OpenAPIInclude(classes = SearchController.class)
 final class ApiDefinition {
   private ApiDefinition() {}

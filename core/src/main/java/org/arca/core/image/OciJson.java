@@ -1,8 +1,11 @@
 package org.arca.core.image;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +39,23 @@ public final class OciJson {
 
   private OciJson() {}
 
+  /**
+   * What is wrong with a JSON text, in the sender's terms: the parser's own words and where, without its class
+   * names, or which limit it exceeds (numbers, strings and nesting are limited so that a small text cannot take
+   * much memory or time).
+   */
+  public static String problem(JsonProcessingException e) {
+    if (e instanceof StreamConstraintsException) {
+      StreamReadConstraints limits = StreamReadConstraints.defaults();
+      return "it goes beyond what is read (numbers of up to " + limits.getMaxNumberLength() + " digits, strings of"
+          + " up to " + limits.getMaxStringLength() + " characters, arrays and objects nested up to "
+          + limits.getMaxNestingDepth() + " deep)";
+    }
+    JsonLocation at = e.getLocation();
+    return e.getOriginalMessage() + (at == null || at.getLineNr() < 1 ? ""
+        : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+  }
+
   /** Parses a JSON object; anything else is answered with {@code error} naming {@code what}. */
   public static ObjectNode readObject(byte[] bytes, OciError error, String what) {
     try {
@@ -45,7 +65,7 @@ public final class OciJson {
       }
       return (ObjectNode) node;
     } catch (JsonProcessingException e) {
-      throw new RegistryException(error, what + " is not valid JSON: " + e.getOriginalMessage());
+      throw new RegistryException(error, what + " is not valid JSON: " + problem(e));
     } catch (IOException e) {
       throw new RegistryException(error, what + " could not be read: " + e.getMessage());
     }
@@ -60,7 +80,7 @@ public final class OciJson {
       }
       return (ObjectNode) node;
     } catch (JsonProcessingException e) {
-      throw new RegistryException(error, what + " is not valid JSON: " + e.getOriginalMessage());
+      throw new RegistryException(error, what + " is not valid JSON: " + problem(e));
     }
   }
 

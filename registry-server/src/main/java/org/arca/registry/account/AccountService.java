@@ -27,6 +27,10 @@ import org.arca.registry.metadata.MetadataStore;
  */
 @Singleton
 public class AccountService {
+  /** The lengths of the database's columns. */
+  private static final int DISPLAY_NAME_LENGTH = 255;
+  private static final int DESCRIPTION_LENGTH = 255;
+
   private final Database database;
   private final AccountStore store;
   private final MetadataStore metadata;
@@ -57,7 +61,7 @@ public class AccountService {
       String displayName, String password, Role role) {
     requireAdmin(actor, "create users");
     Account account = new Account(0, Names.account(name), Account.Kind.USER, Names.email(email), Names.orcid(orcid),
-        displayName, hasher.hash(Names.password(password)), role == null ? Role.RESEARCHER : role,
+        Names.text(displayName, "a display name", DISPLAY_NAME_LENGTH), hasher.hash(Names.password(password)), role == null ? Role.RESEARCHER : role,
         Visibility.parse(config.defaultVisibility()), 1, false, clock.instant());
     insert(account);
     audit.success(actor.name(), "user.create", name, "role " + account.role().wireName(), address);
@@ -86,7 +90,8 @@ public class AccountService {
     requireSelfOrAdmin(actor, name, "change the profile of " + name);
     Account a = find(name);
     update(new Account(a.id(), a.name(), a.kind(), email == null ? a.email() : Names.email(email),
-        orcid == null ? a.orcid() : Names.orcid(orcid), displayName == null ? a.displayName() : displayName,
+        orcid == null ? a.orcid() : Names.orcid(orcid),
+        displayName == null ? a.displayName() : Names.text(displayName, "a display name", DISPLAY_NAME_LENGTH),
         a.passwordHash(), a.role(), a.defaultVisibility(), a.credentialsVersion(), a.disabled(), a.createdAt()));
     audit.success(actor.name(), "account.profile", name, null, address);
     return find(name);
@@ -123,10 +128,11 @@ public class AccountService {
 
   public Account createOrganization(Caller actor, String address, String name, String displayName,
       Visibility defaultVisibility) {
-    if (actor.kind() != Caller.Kind.USER && actor.kind() != Caller.Kind.OPEN) {
+    if (!isUserByPassword(actor) && actor.kind() != Caller.Kind.OPEN) {
       throw denied("only users create organizations");
     }
-    Account org = new Account(0, Names.account(name), Account.Kind.ORGANIZATION, null, null, displayName, null, null,
+    Account org = new Account(0, Names.account(name), Account.Kind.ORGANIZATION, null, null,
+        Names.text(displayName, "a display name", DISPLAY_NAME_LENGTH), null, null,
         defaultVisibility == null ? Visibility.parse(config.defaultVisibility()) : defaultVisibility, 1, false,
         clock.instant());
     insert(org);
@@ -250,6 +256,7 @@ public class AccountService {
     if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
       throw Names.invalid("a robot's expiry must be in the future");
     }
+    Names.text(description, "a robot's description", DESCRIPTION_LENGTH);
     String token = hasher.newToken();
     Robot robot = new Robot(0, namespace + "+" + Names.robot(name), owner.id(), PasswordHasher.sha256(token),
         EnumSet.copyOf(actions), scope, description, actor.name(), clock.instant(), expiresAt, null);
@@ -305,7 +312,7 @@ public class AccountService {
   }
 
   private void requireSelfOrAdmin(Caller actor, String name, String what) {
-    if (!actor.isAdmin() && !(actor.kind() == Caller.Kind.USER && actor.name().equals(name))) {
+    if (!actor.isAdmin() && !(isUserByPassword(actor) && actor.name().equals(name))) {
       throw denied("only " + name + " or an admin may " + what);
     }
   }
@@ -315,7 +322,7 @@ public class AccountService {
     if (actor.isAdmin()) {
       return;
     }
-    if (actor.kind() == Caller.Kind.USER) {
+    if (isUserByPassword(actor)) {
       if (actor.name().equals(namespace)) {
         return;
       }
@@ -328,10 +335,18 @@ public class AccountService {
   }
 
   private void requireNamespaceOwnerOrMember(Caller actor, Account org) {
-    if (actor.isAdmin() || actor.kind() == Caller.Kind.USER && organizationsOf(actor.name()).containsKey(org.name())) {
+    if (actor.isAdmin() || isUserByPassword(actor) && organizationsOf(actor.name()).containsKey(org.name())) {
       return;
     }
     throw denied(actor.name() + " is not a member of " + org.name());
+  }
+
+  /**
+   * A user who presented its password: only that manages an account. A robot or registry token is made to push and
+   * pull, and a leaked one must not change a password or make robots (the API's filter refuses them first).
+   */
+  private static boolean isUserByPassword(Caller actor) {
+    return actor.kind() == Caller.Kind.USER && actor.credential() == Caller.Credential.PASSWORD;
   }
 
   private Map<String, OrgRole> organizationsOf(String user) {

@@ -64,6 +64,14 @@ final class Names {
     return email.trim();
   }
 
+  /** Free text (a display name, a description), which the database keeps up to {@code max} characters. */
+  static String text(String value, String what, int max) {
+    if (value != null && value.length() > max) {
+      throw invalid(what + " has at most " + max + " characters, not " + value.length());
+    }
+    return value;
+  }
+
   /** ISO 7064 MOD 11-2, as ORCID computes its last character. */
   private static char checkDigit(String id) {
     int total = 0;

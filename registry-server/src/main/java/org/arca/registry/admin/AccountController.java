@@ -15,12 +15,15 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
+import org.arca.core.access.AcceptedCredentials;
+import org.arca.core.access.AcceptedCredentials.Credential;
 import org.arca.registry.account.AccountService;
 import org.arca.registry.account.OrgRole;
 import org.arca.registry.account.Visibility;
@@ -36,10 +39,13 @@ import org.arca.registry.auth.SigningKeys;
 
 /**
  * The management API for accounts: users, organizations and their members, namespace visibility, robots, and key
- * rotation. It accepts the same credentials as {@code /v2/}; each operation checks the caller's role itself.
+ * rotation. Managing an account takes a user's password: robot and registry tokens reach only {@code /me} and the
+ * list of organizations (see {@link org.arca.core.access.AcceptedCredentials}). Each operation checks the caller's
+ * role itself.
  */
 @Tag(name = "Accounts", description = "Users, organizations and members, namespace visibility, robots, signing keys")
 @Controller("/api/v1")
+@SecurityRequirement(name = "basic")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AccountController {
   private final AccountService accounts;
@@ -54,6 +60,10 @@ public class AccountController {
 
   /** Who the credentials belong to, with their role and organizations. */
   @Get("/me")
+  @AcceptedCredentials({Credential.PASSWORD, Credential.ROBOT_TOKEN, Credential.REGISTRY_TOKEN})
+  @SecurityRequirement(name = "basic")
+  @SecurityRequirement(name = "robot")
+  @SecurityRequirement(name = "bearer")
   public AccountViews.Me me(HttpRequest<?> request) {
     Caller caller = Callers.of(request);
     Map<String, String> orgs = new java.util.LinkedHashMap<>();
@@ -119,6 +129,10 @@ public class AccountController {
 
   @Operation(summary = "Lists organizations")
   @Get("/organizations")
+  @AcceptedCredentials({Credential.PASSWORD, Credential.ROBOT_TOKEN, Credential.REGISTRY_TOKEN})
+  @SecurityRequirement(name = "basic")
+  @SecurityRequirement(name = "robot")
+  @SecurityRequirement(name = "bearer")
   public List<AccountView> organizations() {
     return accounts.organizations().stream().map(AccountView::of).toList();
   }

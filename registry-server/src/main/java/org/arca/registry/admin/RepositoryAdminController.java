@@ -13,6 +13,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.EnumSet;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.arca.registry.auth.Callers;
 // {+...} variables, keeps it in the path
 @Tag(name = "Repositories", description = "Repository settings (visibility, grants) and the audit log")
 @Controller("/api/v1")
+@SecurityRequirement(name = "basic")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class RepositoryAdminController {
   private final AccountService accounts;

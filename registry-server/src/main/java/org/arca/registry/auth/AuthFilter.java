@@ -10,12 +10,18 @@ import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteMatch;
 import io.micronaut.web.router.UriRouteMatch;
 import java.util.Optional;
+import java.util.Set;
+import org.arca.core.OciError;
+import org.arca.core.RegistryException;
 import org.arca.core.RepositoryName;
+import org.arca.core.access.AcceptedCredentials;
+import org.arca.core.access.AcceptedCredentials.Credential;
 
 /**
- * Authenticates every request to the OCI API and the JSON API, and checks the repository action a {@code /v2/}
- * route declares with {@link RepositoryAccess}. Routes without it decide for themselves (the catalog filters by
- * caller; the management API checks roles).
+ * Authenticates every request to the OCI API and the JSON API; refuses, on the JSON API, credentials a route does
+ * not accept ({@link AcceptedCredentials}) and callers without the role it requires; and checks the repository
+ * action a {@code /v2/} route declares with {@link RepositoryAccess}. Routes without it decide for themselves (the
+ * catalog filters by caller; the management API checks roles).
  */
 @ServerFilter(patterns = {"/v2", "/v2/**", "/api/**", "/sif/**", "/doi/**", "/cite/**"})
 public class AuthFilter {
@@ -35,6 +41,9 @@ public class AuthFilter {
         realm);
     Callers.attach(request, caller);
     Optional<RouteMatch<?>> matched = RouteAttributes.getRouteMatch(request);
+    if (request.getPath().startsWith("/api/") && matched.isPresent()) {
+      requireAcceptedCredential(caller, matched.get());
+    }
     Optional<org.arca.core.access.RequiresRole.ArchiveRole> role = matched.flatMap(m -> m.getAnnotationMetadata()
         .enumValue(org.arca.core.access.RequiresRole.class, org.arca.core.access.RequiresRole.ArchiveRole.class));
     if (role.isPresent() && caller.kind() != Caller.Kind.OPEN) {
@@ -44,7 +53,7 @@ public class AuthFilter {
         throw gatekeeper.unauthorized("log in as a " + role.get().name().toLowerCase() + " to do this", realm, null);
       }
       if (!allowed) {
-        throw new org.arca.core.RegistryException(org.arca.core.OciError.DENIED,
+        throw new RegistryException(OciError.DENIED,
             "only a " + role.get().name().toLowerCase() + " may do this");
       }
     }
@@ -67,5 +76,34 @@ public class AuthFilter {
         && uri.getVariableValues().get("name") instanceof String name) {
       gatekeeper.require(caller, RepositoryName.parse(name), action.get(), realm);
     }
+  }
+
+  /** Refuses credentials the JSON API route does not accept; see {@link AcceptedCredentials}. */
+  private static void requireAcceptedCredential(Caller caller, RouteMatch<?> route) {
+    Credential presented = switch (caller.credential()) {
+      case PASSWORD -> Credential.PASSWORD;
+      case ROBOT_TOKEN -> Credential.ROBOT_TOKEN;
+      case REGISTRY_TOKEN -> Credential.REGISTRY_TOKEN;
+      case NONE, SERVER -> null; // no credentials: the route decides what anonymous callers get
+    };
+    if (presented == null) {
+      return;
+    }
+    Set<Credential> accepted = route.getAnnotationMetadata().hasAnnotation(AcceptedCredentials.class)
+        ? Set.of(route.getAnnotationMetadata().enumValues(AcceptedCredentials.class, Credential.class))
+        : Set.of(Credential.PASSWORD);
+    if (!accepted.contains(presented)) {
+      throw new RegistryException(OciError.DENIED, "this request needs a user's password"
+          + (accepted.contains(Credential.ROBOT_TOKEN) ? " or a robot token" : "") + "; " + refusal(presented));
+    }
+  }
+
+  private static String refusal(Credential presented) {
+    return switch (presented) {
+      case PASSWORD -> "a password is accepted everywhere";
+      case ROBOT_TOKEN -> "a robot token is for pushing and pulling in the robot's namespaces";
+      case REGISTRY_TOKEN -> "a registry token from /auth/token grants only the repositories and actions of its"
+          + " scope";
+    };
   }
 }

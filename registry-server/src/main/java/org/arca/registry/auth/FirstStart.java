@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * At start: warns loudly in open mode, and creates the first admin account when there is none. Its password comes
- * from {@code ARCA_ADMIN_PASSWORD}, or is random, printed once to the log and written to
- * {@code <data-dir>/initial-admin-password} (mode 600).
+ * from {@code ARCA_ADMIN_PASSWORD}, or is random and written to {@code <data-dir>/initial-admin-password} (mode 600),
+ * which the log names. The password itself never goes to the log: logs are collected, shipped and kept where a mode
+ * 600 file is not.
  */
 @Singleton
 public class FirstStart implements ApplicationEventListener<StartupEvent> {
@@ -65,7 +66,8 @@ public class FirstStart implements ApplicationEventListener<StartupEvent> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
-    LOG.warn("created the admin account '{}' with the password {} (printed this once; also in {}). Change it with"
-        + " 'java -jar arca.jar user passwd {}' or the API.", ADMIN, password, file, ADMIN);
+    LOG.warn("created the admin account '{}' with a random password, written to {} (readable by this user only)."
+        + " Log in with it, change it with 'java -jar arca.jar user passwd {}' or the API, and delete the file.",
+        ADMIN, file, ADMIN);
   }
 }

@@ -212,7 +212,7 @@ public class Gatekeeper {
     for (Scope scope : scopes) {
       Set<Action> actions = EnumSet.noneOf(Action.class);
       actions.addAll(scope.actions());
-      actions.retainAll(allowed(new Caller(caller.name(), caller.kind(), caller.role(), null), scope.repository()));
+      actions.retainAll(allowed(caller, scope.repository()));
       granted.merge(scope.repository().value(), actions, (a, b) -> {
         Set<Action> merged = EnumSet.noneOf(Action.class);
         merged.addAll(a);
@@ -242,11 +242,14 @@ public class Gatekeeper {
 
   private Optional<Caller> password(String user, String password) {
     Optional<Account> account = database.read(c -> accounts.account(c, user));
-    if (account.isEmpty() || !account.get().isUser() || account.get().disabled()
-        || !hasher.matches(password, account.get().passwordHash())) {
+    if (account.isEmpty() || !account.get().isUser() || account.get().disabled()) {
+      hasher.checkWithoutAccount(password);
       return Optional.empty();
     }
-    return Optional.of(new Caller(user, Caller.Kind.USER, account.get().role(), null));
+    if (!hasher.matches(password, account.get().passwordHash())) {
+      return Optional.empty();
+    }
+    return Optional.of(Caller.of(user, Caller.Kind.USER, account.get().role(), Caller.Credential.PASSWORD));
   }
 
   private Optional<Caller> robot(String name, String token) {
@@ -255,6 +258,6 @@ public class Gatekeeper {
         || !PasswordHasher.constantTimeEquals(robot.get().tokenHash(), PasswordHasher.sha256(token))) {
       return Optional.empty();
     }
-    return Optional.of(new Caller(name, Caller.Kind.ROBOT, null, null));
+    return Optional.of(Caller.of(name, Caller.Kind.ROBOT, null, Caller.Credential.ROBOT_TOKEN));
   }
 }

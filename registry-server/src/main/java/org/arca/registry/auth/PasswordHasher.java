@@ -12,6 +12,8 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 public class PasswordHasher {
   private final SecureRandom random = new SecureRandom();
   private final int cost;
+  /** A hash of no one's password, at the configured cost, made when first needed. */
+  private volatile String unknownUserHash;
 
   public PasswordHasher(AuthConfiguration config) {
     this.cost = config.bcryptCost();
@@ -32,6 +34,19 @@ public class PasswordHasher {
     } catch (IllegalArgumentException malformedHash) {
       return false;
     }
+  }
+
+  /**
+   * Spends the work of {@link #matches} on a login that has no account to match (an unknown or disabled user): it
+   * must take as long as a wrong password, or the time of the answer tells which user names exist.
+   */
+  public void checkWithoutAccount(String password) {
+    String hash = unknownUserHash;
+    if (hash == null) {
+      hash = hash(newPassword());
+      unknownUserHash = hash;
+    }
+    matches(password == null ? "" : password, hash);
   }
 
   /** A new secret for a robot: 32 random bytes, shown once to whoever creates the robot. */

@@ -53,8 +53,12 @@ public class Permissions {
     this.clock = clock;
   }
 
+  /**
+   * What the caller's account may do on the repository. A registry token's scopes limit this further (see
+   * {@link Gatekeeper#allowed}): the account's role counts here even for a token, whose grant was computed from it.
+   */
   public Set<Action> allowed(Caller caller, RepositoryName repository) {
-    if (caller.kind() == Caller.Kind.OPEN || caller.isAdmin()) {
+    if (caller.kind() == Caller.Kind.OPEN || caller.role() == Role.ADMIN) {
       return EnumSet.allOf(Action.class);
     }
     String key = caller.kind() + "/" + caller.name() + "/" + repository.value();
@@ -63,7 +67,7 @@ public class Permissions {
 
   /** A decision from memory alone, or empty when it must be computed (which may read the database). */
   public Optional<Set<Action>> allowedIfKnown(Caller caller, RepositoryName repository) {
-    if (caller.kind() == Caller.Kind.OPEN || caller.isAdmin()) {
+    if (caller.kind() == Caller.Kind.OPEN || caller.role() == Role.ADMIN) {
       return Optional.of(EnumSet.allOf(Action.class));
     }
     return Optional.ofNullable(decisions.getIfPresent(caller.kind() + "/" + caller.name() + "/" + repository.value()));
@@ -92,7 +96,7 @@ public class Permissions {
         if (user.isEmpty() || user.get().disabled()) {
           return allowed;
         }
-        if (caller.isCurator()) {
+        if (caller.role() == Role.CURATOR || caller.role() == Role.ADMIN) {
           allowed.add(Action.PULL);
           allowed.add(Action.DELETE);
         }

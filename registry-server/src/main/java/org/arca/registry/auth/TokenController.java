@@ -61,9 +61,11 @@ public class TokenController {
     checkService(service);
     String realm = Realm.of(config, name -> request.getHeaders().get(name));
     Caller caller = gatekeeper.authenticate(request.getHeaders().get("Authorization"), Callers.address(request), realm);
-    if (caller.kind() == Caller.Kind.USER || caller.kind() == Caller.Kind.ROBOT || caller.kind() == Caller.Kind.OPEN) {
-      // a bearer token's own limits do not carry over: a token is issued for the account
-      caller = new Caller(caller.name(), caller.kind(), caller.role(), null);
+    if (caller.credential() == Caller.Credential.REGISTRY_TOKEN) {
+      // A token grants its scopes and nothing more: traded here, it would become a token for the whole account
+      // (and a token that renews itself would never expire).
+      throw gatekeeper.unauthorized("the token endpoint takes a password, a robot token or a refresh token, not a"
+          + " bearer token", realm, null);
     }
     List<Scope> scopes = Scope.parseAll(request.getParameters().getAll("scope"));
     boolean refresh = "true".equalsIgnoreCase(offlineToken) && caller.kind() == Caller.Kind.USER;
@@ -93,7 +95,9 @@ public class TokenController {
             || account.get().credentialsVersion() != grant.credentialsVersion()) {
           throw gatekeeper.unauthorized("the refresh token is no longer valid; log in again", realm, null);
         }
-        return answer(new Caller(grant.user(), Caller.Kind.USER, account.get().role(), null), scopes, false);
+        // a refresh token stands for the password login that asked for it
+        return answer(Caller.of(grant.user(), Caller.Kind.USER, account.get().role(), Caller.Credential.PASSWORD),
+            scopes, false);
       }
       default -> throw new RegistryException(OciError.UNSUPPORTED,
           "unsupported grant_type '" + grantType + "': use password or refresh_token").withStatus(400);

@@ -65,7 +65,7 @@ public class TokenService {
   /** A signed refresh token for a user, valid until the password changes or it expires. */
   public String issueRefresh(String user, int credentialsVersion) {
     Instant now = clock.instant();
-    return keys.sign(base(new Caller(user, Caller.Kind.USER, null, null), now, now.plus(config.refreshTokenTtl()))
+    return keys.sign(base(Caller.of(user, Caller.Kind.USER, null, Caller.Credential.PASSWORD), now, now.plus(config.refreshTokenTtl()))
         .claim(TYPE_CLAIM, "refresh")
         .claim(VERSION_CLAIM, credentialsVersion)
         .build());
@@ -100,8 +100,12 @@ public class TokenService {
         }
       }
       String role = set.getStringClaim(ROLE_CLAIM);
-      Caller caller = new Caller(set.getSubject(), Caller.Kind.valueOf(set.getStringClaim(KIND_CLAIM)),
-          role == null ? null : Role.valueOf(role), Map.copyOf(access));
+      Caller.Kind kind = Caller.Kind.valueOf(set.getStringClaim(KIND_CLAIM));
+      if (kind == Caller.Kind.OPEN) {
+        return Optional.empty(); // issued in open mode; with authentication on it proves nothing
+      }
+      Caller caller = new Caller(set.getSubject(), kind, role == null ? null : Role.valueOf(role),
+          Caller.Credential.REGISTRY_TOKEN, Map.copyOf(access));
       // Cache no longer than the token lives.
       if (set.getExpirationTime().toInstant().isAfter(clock.instant().plus(Duration.ofMinutes(1)))) {
         verified.put(token, caller);

@@ -43,8 +43,8 @@ import picocli.CommandLine.Parameters;
 public final class Cli {
   private static final Set<String> COMMANDS = Set.of("user", "org", "robot", "repo", "namespace", "keys", "audit",
       "rebuild-search-index", "export", "import", "help", "--help", "-h");
-  private static final Caller OPERATOR = new Caller("cli:" + System.getProperty("user.name", "operator"),
-      Caller.Kind.USER, Role.ADMIN, null);
+  private static final Caller OPERATOR = Caller.of("cli:" + System.getProperty("user.name", "operator"),
+      Caller.Kind.USER, Role.ADMIN, Caller.Credential.SERVER);
   private static final String HERE = "local";
 
   static ApplicationContext context;

@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,8 @@ import org.arca.core.OciError;
 import org.arca.core.Reference;
 import org.arca.core.RegistryException;
 import org.arca.core.RepositoryName;
+import org.arca.core.access.AcceptedCredentials;
+import org.arca.core.access.AcceptedCredentials.Credential;
 import org.arca.core.job.JobQueue;
 import org.arca.core.job.JobState;
 import org.arca.core.job.JobStatus;
@@ -77,6 +80,7 @@ public class ConversionController {
 
   /** Conversions of one repository (readers of it may look), or of all (curators). Newest first. */
   @Get
+  @AcceptedCredentials({Credential.PASSWORD, Credential.ROBOT_TOKEN, Credential.REGISTRY_TOKEN})
   public List<Conversion> list(HttpRequest<?> request, @Nullable @QueryValue String repository,
       @Nullable @QueryValue String state, @Nullable @QueryValue Integer limit) {
     Caller caller = Callers.of(request);
@@ -95,6 +99,9 @@ public class ConversionController {
 
   /** Enqueues the conversion of an image; {@code again} re-converts one that is done or failed. */
   @Post
+  @AcceptedCredentials({Credential.PASSWORD, Credential.ROBOT_TOKEN})
+  @SecurityRequirement(name = "basic")
+  @SecurityRequirement(name = "robot")
   public HttpResponse<List<Conversion>> request(HttpRequest<?> request, @Body ConversionRequest body) {
     Caller caller = Callers.of(request);
     RepositoryName repository = RepositoryName.parse(body.repository());

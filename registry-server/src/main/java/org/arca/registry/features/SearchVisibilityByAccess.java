@@ -54,8 +54,7 @@ public class SearchVisibilityByAccess implements SearchVisibility {
       return null;
     }
     List<RepositoryName> hidden = privateRepositories.get("all").stream()
-        .filter(repository -> !gatekeeper.may(new Caller(caller.name(), caller.kind(), caller.role(), null),
-            repository, Action.PULL))
+        .filter(repository -> !gatekeeper.may(caller, repository, Action.PULL)) // a registry token: its scopes
         .toList();
     if (hidden.isEmpty()) {
       return null;

@@ -64,6 +64,11 @@ public final class Database {
       this.sqlState = cause.getSQLState();
     }
 
+    /** The SQLSTATE of the failure: its class (first two characters) says whose fault it was. */
+    public String sqlState() {
+      return sqlState;
+    }
+
     /** Unique violation, serialization failure, deadlock or (H2) lock timeout: the work may succeed when run again. */
     boolean isRetryable() {
       return "23505".equals(sqlState) || "40001".equals(sqlState) || "40P01".equals(sqlState)

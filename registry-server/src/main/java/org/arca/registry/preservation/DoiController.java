@@ -20,11 +20,14 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.arca.core.Digest;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
 import org.arca.core.RepositoryName;
+import org.arca.core.access.AcceptedCredentials;
+import org.arca.core.access.AcceptedCredentials.Credential;
 import org.arca.core.access.RequiresRole;
 import org.arca.core.image.OciJson;
 import org.arca.preservation.doi.DoiRecord;
@@ -56,6 +59,9 @@ public class DoiController {
   /** {@code {"repository","digest","metadata":{...}}}: 201 with the new DOI, 200 when the image already had one. */
   @Operation(summary = "Requests a DOI for an image: 201 with the new DOI, 200 when the image already had one")
   @Post(consumes = MediaType.ALL)
+  @AcceptedCredentials({Credential.PASSWORD, Credential.ROBOT_TOKEN})
+  @SecurityRequirement(name = "basic")
+  @SecurityRequirement(name = "robot")
   public HttpResponse<byte[]> request(HttpRequest<?> request, @Body byte[] body) {
     JsonNode json = json(body);
     RepositoryName repository = RepositoryName.parse(required(json, "repository"));
@@ -68,6 +74,7 @@ public class DoiController {
 
   @Operation(summary = "A DOI's record and state")
   @Get("/{prefix}/{suffix}")
+  @AcceptedCredentials({Credential.PASSWORD, Credential.ROBOT_TOKEN, Credential.REGISTRY_TOKEN})
   public HttpResponse<byte[]> read(HttpRequest<?> request, @PathVariable String prefix,
       @PathVariable String suffix) {
     return answer(HttpStatus.OK, views.full(requests.read(Callers.of(request), doi(prefix, suffix))));
@@ -76,6 +83,7 @@ public class DoiController {
   /** Version DOIs, oldest first, optionally of one state ({@code ?state=draft} is the approval queue). */
   @Get
   @RequiresRole(RequiresRole.ArchiveRole.CURATOR)
+  @SecurityRequirement(name = "basic")
   public HttpResponse<byte[]> list(HttpRequest<?> request, @Nullable @QueryValue String state,
       @Nullable @QueryValue Integer limit) {
     DoiState wanted;
@@ -96,6 +104,7 @@ public class DoiController {
   @Operation(summary = "Approves a draft DOI and publishes it (curators)")
   @Post(uri = "/{prefix}/{suffix}/approve", consumes = MediaType.ALL)
   @RequiresRole(RequiresRole.ArchiveRole.CURATOR)
+  @SecurityRequirement(name = "basic")
   public HttpResponse<byte[]> approve(HttpRequest<?> request, @PathVariable String prefix,
       @PathVariable String suffix) {
     return answer(HttpStatus.OK, views.full(requests.approve(Callers.of(request), Callers.address(request),
@@ -106,6 +115,7 @@ public class DoiController {
   @Operation(summary = "Withdraws a DOI with a reason, shown on its tombstone page (curators)")
   @Post(uri = "/{prefix}/{suffix}/withdraw", consumes = MediaType.ALL)
   @RequiresRole(RequiresRole.ArchiveRole.CURATOR)
+  @SecurityRequirement(name = "basic")
   public HttpResponse<byte[]> withdraw(HttpRequest<?> request, @PathVariable String prefix,
       @PathVariable String suffix, @Nullable @Body byte[] body) {
     JsonNode json = body == null || body.length == 0 ? OciJson.MAPPER.createObjectNode() : json(body);
@@ -115,6 +125,9 @@ public class DoiController {
 
   /** The {@code metadata} object of a request, to correct a DOI's record; its state stays. */
   @Put(uri = "/{prefix}/{suffix}/metadata", consumes = MediaType.ALL)
+  @AcceptedCredentials({Credential.PASSWORD, Credential.ROBOT_TOKEN})
+  @SecurityRequirement(name = "basic")
+  @SecurityRequirement(name = "robot")
   public HttpResponse<byte[]> metadata(HttpRequest<?> request, @PathVariable String prefix,
       @PathVariable String suffix, @Body byte[] body) {
     return answer(HttpStatus.OK, views.full(requests.updateMetadata(Callers.of(request), Callers.address(request),

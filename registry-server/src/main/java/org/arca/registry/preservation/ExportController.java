@@ -17,6 +17,7 @@ import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -54,6 +55,7 @@ import org.slf4j.LoggerFactory;
  */
 @Tag(name = "Archival exports", description = "BagIt exports of images, repositories and DOIs (curators)")
 @Controller("/api/v1/exports")
+@SecurityRequirement(name = "basic")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @RequiresRole(RequiresRole.ArchiveRole.CURATOR)
 @Requires(property = "arca.preservation.enabled", notEquals = "false")

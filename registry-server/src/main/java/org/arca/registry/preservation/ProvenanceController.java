@@ -18,6 +18,8 @@ import org.arca.core.Digest;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
 import org.arca.core.RepositoryName;
+import org.arca.core.access.AcceptedCredentials;
+import org.arca.core.access.AcceptedCredentials.Credential;
 import org.arca.core.image.OciJson;
 import org.arca.core.registry.RegistryCatalog;
 import org.arca.registry.auth.Action;
@@ -47,6 +49,7 @@ public class ProvenanceController {
 
   @Operation(summary = "The provenance of `<repository>@<digest>` (`?depth=N`), for anyone who may pull it")
   @Get("/{path:.+}")
+  @AcceptedCredentials({Credential.PASSWORD, Credential.ROBOT_TOKEN, Credential.REGISTRY_TOKEN})
   public HttpResponse<byte[]> provenance(HttpRequest<?> request, @PathVariable String path,
       @Nullable @QueryValue Integer depth) throws IOException {
     ImagePath image = ImagePath.parse(path, "/api/v1/provenance/<repository>@<digest>");

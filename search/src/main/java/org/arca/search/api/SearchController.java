@@ -13,8 +13,11 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.arca.core.access.AcceptedCredentials;
+import org.arca.core.access.AcceptedCredentials.Credential;
 import org.arca.search.index.IndexerStatus;
 import org.arca.search.index.SearchIndexer;
 import org.arca.search.query.ImageSearcher;
@@ -46,6 +49,7 @@ public class SearchController {
 
   @Operation(summary = "Searches images the caller may read: `q` in the query language, `page` and `size`")
   @Get(produces = MediaType.APPLICATION_JSON)
+  @AcceptedCredentials({Credential.PASSWORD, Credential.ROBOT_TOKEN, Credential.REGISTRY_TOKEN})
   public SearchResult search(HttpRequest<?> request, @Nullable @QueryValue String q, @Nullable @QueryValue String page,
       @Nullable @QueryValue String size) {
     // numbers are read here, not by the framework, so that a bad one gets the same error body as a bad query
@@ -56,6 +60,7 @@ public class SearchController {
 
   @Operation(summary = "Autocompletion candidates for a `prefix`")
   @Get(uri = "/suggest", produces = MediaType.APPLICATION_JSON)
+  @AcceptedCredentials({Credential.PASSWORD, Credential.ROBOT_TOKEN, Credential.REGISTRY_TOKEN})
   public Suggestions suggest(HttpRequest<?> request, @Nullable @QueryValue String prefix) {
     return new Suggestions(searcher.suggest(prefix, visibility.filterFor(request), SUGGESTIONS));
   }
@@ -64,6 +69,7 @@ public class SearchController {
   @Operation(summary = "Starts a rebuild of the index and answers at once (admins)")
   @Post(uri = "/rebuild", produces = MediaType.APPLICATION_JSON)
   @org.arca.core.access.RequiresRole(org.arca.core.access.RequiresRole.ArchiveRole.ADMIN)
+  @SecurityRequirement(name = "basic")
   public HttpResponse<IndexerStatus> rebuild() {
     indexer.rebuild();
     return HttpResponse.accepted().body(indexer.status());
@@ -71,6 +77,7 @@ public class SearchController {
 
   @Operation(summary = "The indexer's state and queue")
   @Get(uri = "/status", produces = MediaType.APPLICATION_JSON)
+  @AcceptedCredentials({Credential.PASSWORD, Credential.ROBOT_TOKEN, Credential.REGISTRY_TOKEN})
   public IndexerStatus status() {
     return indexer.status();
   }
