@@ -21,8 +21,8 @@ import org.arca.core.registry.AccountProfiles.AccountProfile;
  * the labels and annotations of {@link ImageLabels}, the pusher's account) and applies what the user supplied
  * ({@link MetadataOverrides}), which always wins. Creators are, in this order, the request's, the image's own authors
  * (OCI, BioContainers, a recipe's {@code Author} or {@code maintainer}), the pushing account as it wants to be
- * credited (display name, ORCID iD), and last the archive itself. It also drafts the concept record that stands for all versions
- * of a repository.
+ * credited (display name, ORCID iD), and last the archive itself. It also drafts the concept record that stands for
+ * all versions of a repository.
  */
 public final class DraftMetadataBuilder {
   /** Artifact types under which a SIF converted from an image is stored as its referrer. */

@@ -13,8 +13,8 @@ import org.arca.search.recipe.Recipe;
 
 /**
  * Reads the well-known metadata out of an image's labels, annotations and recipes: the keys of {@link ImageLabels}
- * (shared with DOI records, so both read a summary or licence alike) and the rest of the BioContainers label set ({@code software}, {@code software.version},
- * {@code about.summary}, {@code about.home}, {@code about.license}, {@code about.tags},
+ * (shared with DOI records, so both read a summary or licence alike) and the rest of the BioContainers label set
+ * ({@code software}, {@code software.version}, {@code about.home}, {@code about.tags},
  * {@code extra.identifiers.biotools}). Config labels win over manifest annotations, which win over recipe labels.
  *
  * @see <a href="https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md">pre-defined annotation keys</a>
