@@ -65,8 +65,10 @@ class DoiCreditsTest implements TestPropertyProvider {
     anonymous = new OciClient(URI.create(server.getURL().toString()));
     OciClient admin = anonymous.withBasic("admin", ADMIN_PASSWORD);
     OciClient.expect(admin.post("/api/v1/users", body("{\"name\":\"alice\",\"password\":\"" + PASSWORD
-        + "\",\"role\":\"researcher\",\"displayName\":\"Alice Smith\",\"orcid\":\"0000-0002-1825-0097\"}"),
-        "Content-Type", "application/json"), 201);
+        + "\",\"role\":\"researcher\"}"), "Content-Type", "application/json"), 201);
+    // as the researcher guide says: one sets one's own display name and ORCID iD
+    OciClient.expect(as("alice").patch("/api/v1/users/alice", body("{\"displayName\":\"Alice Smith\","
+        + "\"orcid\":\"0000-0002-1825-0097\"}"), "Content-Type", "application/json"), 200);
     OciClient.expect(admin.post("/api/v1/users", body("{\"name\":\"carol\",\"password\":\"" + PASSWORD
         + "\",\"role\":\"curator\"}"), "Content-Type", "application/json"), 201);
   }
