@@ -128,7 +128,10 @@ class DoiCreditsTest implements TestPropertyProvider {
   @Test
   void localDoi_isCitedByItsLandingPage_andItsWithdrawalSaysWhatItIs() throws Exception {
     Image image = PreservationFixtures.pushLabelledImage(as("alice"), "alice/bwa-old", "0.5", BIOCONTAINERS);
-    String doi = mint("alice/bwa-old", image.digest(), "{}").get("doi").asText();
+    JsonNode minted = mint("alice/bwa-old", image.digest(), "{}");
+    String doi = minted.get("doi").asText();
+    assertTrue(minted.get("resolver").isNull(), minted::toString);
+    assertTrue(minted.get("statement").asText().startsWith("A local DOI"), minted::toString);
     String landing = BASE_URL + "/doi/" + doi;
     String page = "/doi/" + doi;
 
