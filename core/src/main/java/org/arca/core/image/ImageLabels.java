@@ -35,6 +35,9 @@ public final class ImageLabels {
   /** Keys of the licence of the software in the image, most trusted first; only the OCI key promises SPDX. */
   public static final List<String> LICENSE_KEYS = List.of(LICENSES, "about.license", "license", "licence");
 
+  /** Keys of a link to the documentation of the software in the image, most trusted first. */
+  public static final List<String> DOCUMENTATION_KEYS = List.of(DOCUMENTATION, "about.documentation");
+
   /** Keys naming the people or organisation responsible for the image, most trusted first. */
   public static final List<String> AUTHOR_KEYS = List.of(AUTHORS, "about.author", "author", "authors", "maintainer");
 

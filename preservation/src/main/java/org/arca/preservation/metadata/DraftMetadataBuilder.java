@@ -68,7 +68,9 @@ public final class DraftMetadataBuilder {
     }
 
     Instant available = facts.pushedAt() != null ? facts.pushedAt() : clock.instant();
-    Optional<OffsetDateTime> created = facts.property(ImageFacts.CREATED).flatMap(DraftMetadataBuilder::dateTime);
+    // reproducible builds (Jib, ko, Nix, load-recipes) date everything at the epoch: that is no creation date
+    Optional<OffsetDateTime> created = facts.property(ImageFacts.CREATED).flatMap(DraftMetadataBuilder::dateTime)
+        .filter(c -> c.toEpochSecond() > 0);
     int year = overrides.publicationYear() != null ? overrides.publicationYear()
         : available.atOffset(ZoneOffset.UTC).getYear();
     List<MetadataDate> dates = new ArrayList<>();
@@ -101,7 +103,7 @@ public final class DraftMetadataBuilder {
       related.add(RelatedIdentifier.url(urls.image(repository, variant), RelationType.IS_ORIGINAL_FORM_OF,
           ResourceTypeGeneral.SOFTWARE));
     }
-    facts.property(ImageFacts.DOCUMENTATION).ifPresent(doc ->
+    facts.first(ImageLabels.DOCUMENTATION_KEYS).map(Map.Entry::getValue).ifPresent(doc ->
         related.add(RelatedIdentifier.url(doc, RelationType.IS_DOCUMENTED_BY, ResourceTypeGeneral.TEXT)));
     overrides.related().stream().filter(r -> !related.contains(r)).forEach(related::add);
 

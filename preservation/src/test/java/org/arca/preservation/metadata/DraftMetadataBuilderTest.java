@@ -119,6 +119,17 @@ class DraftMetadataBuilderTest {
   }
 
   @Test
+  void epochCreationDateOfAReproducibleBuild_isNoCreatedDate_andAboutDocumentationIsLinked() {
+    Map<String, String> labels = new java.util.HashMap<>(BIOCONTAINERS);
+    labels.put(ImageFacts.CREATED, "1970-01-01T00:00:00Z");
+    labels.put("about.documentation", "http://bio-bwa.sourceforge.net/bwa.shtml");
+    DoiMetadata m = SampleRecords.builder().draft(bioContainersImage(labels, "admin", null), MetadataOverrides.NONE);
+    assertTrue(m.dates().stream().noneMatch(d -> d.type() == DateType.CREATED), m.dates()::toString);
+    assertEquals("http://bio-bwa.sourceforge.net/bwa.shtml",
+        m.related(RelationType.IS_DOCUMENTED_BY).get(0).identifier());
+  }
+
+  @Test
   void licenceLabelNamingNoExactLicence_isKeptAsWordsWithoutAnSpdxLink() {
     DoiMetadata m = SampleRecords.builder().draft(bioContainersImage(Map.of("about.license", "BSDlike"), "admin",
         null), MetadataOverrides.NONE);

@@ -13,6 +13,8 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,11 +24,13 @@ import org.arca.registry.preservation.PreservationFixtures.Image;
 import org.arca.registry.testing.OciClient;
 import org.arca.registry.testing.OciClient.Response;
 import org.arca.registry.testing.TestDatabases;
+import org.arca.search.loader.RecipeLoader;
 import org.jbibtex.BibTeXEntry;
 import org.jbibtex.BibTeXParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a DOI says about who made an image and what it is, over real HTTP with accounts: the pushing account's display
@@ -160,6 +164,28 @@ class DoiCreditsTest implements TestPropertyProvider {
     assertTrue(message.contains("is not registered, so it does not resolve at https://doi.org"), message);
     assertFalse(message.contains(".."), message);
     assertFalse(message.contains("still resolves"), message);
+  }
+
+  @Test
+  void imageLoadedFromABioContainersRecipe_creditsItsMaintainerNotTheLoadingAdmin(@TempDir Path folder)
+      throws Exception {
+    Path recipe = folder.resolve("bwa/0.7.17/Dockerfile");
+    Files.createDirectories(recipe.getParent());
+    Files.copy(LandingPageTest.shared("corpus/biocontainers/bwa/0.7.17/Dockerfile"), recipe);
+    assertEquals(0, RecipeLoader.run(new String[] {"--url", server.getURL().toString(), "--user", "admin",
+        "--password", ADMIN_PASSWORD, "--namespace", "admin", folder.toString()}));
+    OciClient admin = anonymous.withBasic("admin", ADMIN_PASSWORD);
+    String digest = admin.head("/v2/admin/bwa/manifests/0.7.17", "Accept", MediaTypes.OCI_MANIFEST)
+        .header("Docker-Content-Digest").orElseThrow();
+    Response minted = admin.post("/api/v1/dois", body("{\"repository\":\"admin/bwa\",\"digest\":\"" + digest
+        + "\"}"), "Content-Type", "application/json");
+    assertEquals(201, minted.status(), minted::toString);
+    JsonNode metadata = json(minted).get("metadata");
+    assertEquals("Alvin Chen", metadata.get("creators").get(0).get("name").asText(), metadata::toString);
+    assertEquals(1, metadata.get("creators").size());
+    assertEquals("Burrow-Wheeler Aligner for pairwise alignment between DNA sequences",
+        description(metadata, "Abstract"));
+    assertEquals("GPL-3.0-only", metadata.get("rightsList").get(0).get("rightsIdentifier").asText());
   }
 
   private Response negotiate(String path, String accept) {
