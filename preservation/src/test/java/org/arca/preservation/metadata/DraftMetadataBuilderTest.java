@@ -144,11 +144,12 @@ class DraftMetadataBuilderTest {
     Map<String, String> labels = new java.util.HashMap<>(BIOCONTAINERS);
     labels.put(ImageFacts.DESCRIPTION, "BWA, packaged by the lab");
     labels.put(ImageFacts.LICENSES, "GPL-3.0-only");
-    labels.put(ImageFacts.AUTHORS, "Li, Heng");
+    labels.put(ImageFacts.AUTHORS, "Li, Heng; Durbin, Richard");
     DoiMetadata m = SampleRecords.builder().draft(bioContainersImage(labels, "admin", null), MetadataOverrides.NONE);
     assertEquals("BWA, packaged by the lab", m.abstractText().orElseThrow());
     assertEquals(List.of("GPL-3.0-only"), m.licenses().stream().map(Rights::rightsIdentifier).toList());
-    assertEquals(List.of("Li", "Heng"), m.creators().stream().map(Creator::name).toList()); // "," separates authors
+    assertEquals(List.of("Li, Heng", "Durbin, Richard"), m.creators().stream().map(Creator::name).toList());
+    assertEquals(List.of("Heng", "Richard"), m.creators().stream().map(Creator::givenName).toList());
   }
 
   @Test
