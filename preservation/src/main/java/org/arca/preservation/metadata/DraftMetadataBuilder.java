@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.arca.core.Digest;
@@ -58,7 +57,7 @@ public final class DraftMetadataBuilder {
 
     List<Creator> creators = new ArrayList<>(overrides.creators());
     if (creators.isEmpty()) {
-      creators.addAll(AuthorList.parse(facts.first(ImageLabels.AUTHOR_KEYS).map(Map.Entry::getValue).orElse(null)));
+      creators.addAll(AuthorList.parse(facts.firstValue(ImageLabels.AUTHOR_KEYS).orElse(null)));
     }
     if (creators.isEmpty()) {
       pusher(facts).ifPresent(creators::add);
@@ -103,7 +102,7 @@ public final class DraftMetadataBuilder {
       related.add(RelatedIdentifier.url(urls.image(repository, variant), RelationType.IS_ORIGINAL_FORM_OF,
           ResourceTypeGeneral.SOFTWARE));
     }
-    facts.first(ImageLabels.DOCUMENTATION_KEYS).map(Map.Entry::getValue).ifPresent(doc ->
+    facts.firstValue(ImageLabels.DOCUMENTATION_KEYS).ifPresent(doc ->
         related.add(RelatedIdentifier.url(doc, RelationType.IS_DOCUMENTED_BY, ResourceTypeGeneral.TEXT)));
     overrides.related().stream().filter(r -> !related.contains(r)).forEach(related::add);
 
@@ -116,8 +115,7 @@ public final class DraftMetadataBuilder {
     }
 
     List<Description> descriptions = new ArrayList<>();
-    String description = first(overrides.description(),
-        facts.first(ImageLabels.SUMMARY_KEYS).map(Map.Entry::getValue).orElse(null));
+    String description = first(overrides.description(), facts.firstValue(ImageLabels.SUMMARY_KEYS).orElse(null));
     if (description != null) {
       descriptions.add(new Description(description, DescriptionType.ABSTRACT));
     }

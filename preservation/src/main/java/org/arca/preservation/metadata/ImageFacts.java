@@ -94,4 +94,9 @@ public record ImageFacts(
     }
     return Optional.empty();
   }
+
+  /** The value of the first of {@code keys} that the image sets, as {@link #first} finds it. */
+  public Optional<String> firstValue(List<String> keys) {
+    return first(keys).map(Map.Entry::getValue);
+  }
 }
