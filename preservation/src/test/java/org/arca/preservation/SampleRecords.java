@@ -8,6 +8,7 @@ import java.util.Map;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
 import org.arca.core.RepositoryName;
+import org.arca.core.registry.AccountProfiles.AccountProfile;
 import org.arca.preservation.metadata.Affiliation;
 import org.arca.preservation.metadata.Creator;
 import org.arca.preservation.metadata.Doi;
@@ -53,6 +54,20 @@ public final class SampleRecords {
             ImageFacts.BASE_NAME, "docker.io/library/debian:12",
             ImageFacts.BASE_DIGEST, BASE_DIGEST.toString()),
         Map.of(), List.of("linux/amd64"), null, null, List.of(SIF_DIGEST));
+  }
+
+  /** The labels of a BioContainers image: no OCI keys at all, and Debian's spelling of licences. */
+  public static final Map<String, String> BIOCONTAINERS_LABELS = Map.of(
+      "software", "bwa",
+      "about.summary", "Burrow-Wheeler Aligner for pairwise alignment between DNA sequences",
+      "about.license", "GPL-3+ | Expat",
+      "about.home", "https://github.com/lh3/bwa",
+      "maintainer", "biocontainers <biodocker@gmail.com>");
+
+  /** An image labelled {@code labels}, pushed by {@code pusher}, whose account says {@code profile} (or null). */
+  public static ImageFacts bioContainersFacts(Map<String, String> labels, String pusher, AccountProfile profile) {
+    return new ImageFacts(RepositoryName.parse("biocontainers/bwa"), "0.7.17", DIGEST, MediaTypes.OCI_MANIFEST, 1234,
+        PUSHED, pusher, labels, Map.of(), List.of("linux/amd64"), null, null, List.of(), profile);
   }
 
   /** Everything: labels, a DOI, a concept DOI, a paper, keywords, an affiliation. */

@@ -50,7 +50,8 @@ public final class BibTex implements CitationWriter {
       field(b, "license", escape(String.join(" AND ", licenses.stream().map(Rights::rightsIdentifier).toList())),
           false);
     }
-    String note = m.resourceType().specific() + m.digest().map(d -> ", OCI manifest digest " + d).orElse("");
+    String note = m.resourceType().specific() + m.digest().map(d -> ", OCI manifest digest " + d).orElse("")
+        + m.unregisteredDoiNote().map(n -> ". " + n).orElse("");
     field(b, "note", escape(note), false);
     b.setLength(b.length() - 2);
     b.append("\n}\n");

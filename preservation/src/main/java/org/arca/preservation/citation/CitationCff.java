@@ -54,6 +54,8 @@ public final class CitationCff implements CitationWriter {
         .put("description", "The image version in the registry, named by its digest");
     m.digest().ifPresent(d -> identifiers.addObject().put("type", "other").put("value", d)
         .put("description", "OCI manifest digest"));
+    m.unregisteredDoi().ifPresent(d -> identifiers.addObject().put("type", "other").put("value", d)
+        .put("description", m.unregisteredDoiNote().orElseThrow()));
     ArrayNode authors = cff.putArray("authors");
     for (Creator c : m.creators()) {
       ObjectNode a = authors.addObject();

@@ -3,6 +3,7 @@ package org.arca.preservation.citation;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.arca.preservation.datacite.DataCiteJson;
 import org.arca.preservation.datacite.DataCiteXml;
 import org.arca.preservation.metadata.DoiMetadata;
@@ -23,10 +24,19 @@ public final class Citations {
    * (null for APA in en-US) and an unknown style throws {@link UnknownStyleException}.
    */
   public RenderedCitation render(DoiMetadata metadata, CitationFormat format, String style, String locale) {
+    return render(metadata, format, style, locale, false);
+  }
+
+  /**
+   * Renders {@code metadata}, as a list of one item when {@code list} is true and the format has lists (CSL-JSON
+   * only: one record is otherwise one object, as DOI content negotiation answers).
+   */
+  public RenderedCitation render(DoiMetadata metadata, CitationFormat format, String style, String locale,
+      boolean list) {
     byte[] body = switch (format) {
       case DATACITE_XML -> dataCiteXml.write(metadata);
       case DATACITE_JSON -> bytes(dataCiteJson.attributes(metadata));
-      case CSL_JSON -> new CslJson().write(metadata);
+      case CSL_JSON -> list ? new CslJson().writeList(List.of(metadata)) : new CslJson().write(metadata);
       case BIBTEX -> new BibTex(BibTex.EntryType.SOFTWARE).write(metadata);
       case RIS -> new Ris().write(metadata);
       case SCHEMA_ORG -> new SchemaOrgJsonLd().write(metadata);

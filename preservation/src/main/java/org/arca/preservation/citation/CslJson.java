@@ -1,16 +1,20 @@
 package org.arca.preservation.citation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.arca.core.image.OciJson;
 import org.arca.preservation.metadata.Creator;
 import org.arca.preservation.metadata.DoiMetadata;
 import org.arca.preservation.metadata.Subject;
 
 /**
- * Writes CSL-JSON ({@code application/vnd.citationstyles.csl+json}): an array with one item of type
- * {@code software}. The item's id is the DOI, or the manifest digest for an image without one, whose {@code URL} is
- * then the registry URL naming that digest.
+ * Writes CSL-JSON ({@code application/vnd.citationstyles.csl+json}): one item of type {@code software}, as an object,
+ * which is what DOI content negotiation answers for one DOI, or as an array when a list is asked for (pandoc's
+ * {@code --bibliography} reads arrays). The item's id is the DOI, or the manifest digest for an image without one,
+ * whose {@code URL} is then the registry URL naming that digest.
  *
  * @see <a href="https://github.com/citation-style-language/schema/blob/master/schemas/input/csl-data.json">CSL data
  *     schema</a>
@@ -20,11 +24,20 @@ public final class CslJson implements CitationWriter {
 
   @Override
   public byte[] write(DoiMetadata m) {
+    return bytes(item(m));
+  }
+
+  /** The records as an array of items. */
+  public byte[] writeList(List<DoiMetadata> records) {
     ArrayNode items = OciJson.MAPPER.createArrayNode();
-    items.add(item(m));
+    records.forEach(m -> items.add(item(m)));
+    return bytes(items);
+  }
+
+  private static byte[] bytes(JsonNode json) {
     try {
-      return OciJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(items);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return OciJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json);
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write CSL-JSON", e);
     }
   }
@@ -61,7 +74,11 @@ public final class CslJson implements CitationWriter {
     if (!m.subjects().isEmpty()) {
       item.put("keyword", String.join(", ", m.subjects().stream().map(Subject::subject).toList()));
     }
-    m.digest().ifPresent(d -> item.put("note", "OCI manifest digest: " + d));
+    String note = m.digest().map(d -> "OCI manifest digest: " + d).orElse("")
+        + m.unregisteredDoiNote().map(n -> (m.digest().isPresent() ? ". " : "") + n).orElse("");
+    if (!note.isEmpty()) {
+      item.put("note", note);
+    }
     return item;
   }
 }

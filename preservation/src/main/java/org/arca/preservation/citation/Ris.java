@@ -39,6 +39,7 @@ public final class Ris implements CitationWriter {
     }
     line(b, "M3", m.resourceType().specific());
     m.digest().ifPresent(d -> line(b, "N1", "OCI manifest digest: " + d));
+    m.unregisteredDoiNote().ifPresent(n -> line(b, "N1", n));
     for (Rights r : m.licenses()) {
       line(b, "N1", "License: " + r.rightsIdentifier());
     }

@@ -45,6 +45,9 @@ public final class SchemaOrgJsonLd implements CitationWriter {
     }
     m.digest().ifPresent(d -> identifiers.addObject().put("@type", "PropertyValue")
         .put("propertyID", "OCI manifest digest").put("value", d).put("url", m.url()));
+    m.unregisteredDoi().ifPresent(d -> identifiers.addObject().put("@type", "PropertyValue")
+        .put("propertyID", "DOI (not registered)").put("value", d).put("description", m.unregisteredDoiNote()
+            .orElseThrow()));
     root.put("url", m.url());
     root.put("name", m.title());
     m.abstractText().ifPresent(a -> root.put("description", a));

@@ -63,6 +63,14 @@ public record DoiRecord(
         why.at(), why);
   }
 
+  /**
+   * The metadata as citations name it: by the DOI once a registration agency knows it, and by its landing page here
+   * until then, since an unregistered DOI does not resolve at doi.org (see {@link DoiMetadata#withUnregisteredDoi()}).
+   */
+  public DoiMetadata citable() {
+    return registered ? metadata : metadata.withUnregisteredDoi();
+  }
+
   public boolean isWithdrawn() {
     return withdrawal != null;
   }

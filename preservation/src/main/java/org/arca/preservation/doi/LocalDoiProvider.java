@@ -60,8 +60,9 @@ public final class LocalDoiProvider implements DoiProvider {
   }
 
   private DoiStatus status(Doi doi, DoiState state) {
-    return new DoiStatus(doi, state, false, NAME, "Minted locally under prefix " + prefix
-        + " and not registered with any registration agency: " + doi + " does not resolve at https://doi.org"
-        + " and is not a persistent identifier until it is registered (with DataCite, under the same name).");
+    return new DoiStatus(doi, state, false, NAME, "A local DOI: this archive reserved " + doi + " under prefix "
+        + prefix + " but it is not registered with any registration agency, so it does not resolve at"
+        + " https://doi.org and is not a persistent identifier until it is registered (with DataCite, under the same"
+        + " name). Cite its landing page here until then.");
   }
 }

@@ -7,6 +7,8 @@ package org.arca.preservation.metadata;
 public record AlternateIdentifier(String identifier, String type) {
   public static final String OCI_DIGEST = "OCI manifest digest";
   public static final String IMAGE_REFERENCE = "OCI image reference";
+  /** A DOI reserved here that no registration agency knows yet, so it does not resolve (see {@link DoiMetadata}). */
+  public static final String UNREGISTERED_DOI = "DOI, not registered";
 
   public AlternateIdentifier {
     if (identifier == null || identifier.isBlank() || type == null || type.isBlank()) {

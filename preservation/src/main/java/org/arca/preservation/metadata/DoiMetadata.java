@@ -90,6 +90,33 @@ public record DoiMetadata(
         .findFirst();
   }
 
+  /** A DOI this record names that is not registered yet, so it must not be cited as a doi.org link. */
+  public Optional<String> unregisteredDoi() {
+    return alternateIdentifiers.stream().filter(a -> AlternateIdentifier.UNREGISTERED_DOI.equals(a.type()))
+        .map(AlternateIdentifier::identifier).findFirst();
+  }
+
+  /** What a citation says of an {@linkplain #unregisteredDoi() unregistered DOI}, in one sentence for a note. */
+  public Optional<String> unregisteredDoiNote() {
+    return unregisteredDoi().map(d -> "DOI " + d + " is reserved by " + publisher + " but not registered with a"
+        + " registration agency, so it does not resolve at https://doi.org; " + url + " does");
+  }
+
+  /**
+   * This record as citations should name it while its DOI is not registered (minted by the {@code local} provider,
+   * or a DataCite draft): a doi.org link would lead nowhere, so the record is cited by its landing page here
+   * ({@link #url()}) and keeps the DOI only as an {@linkplain #unregisteredDoi() alternate identifier}.
+   */
+  public DoiMetadata withUnregisteredDoi() {
+    if (doi == null) {
+      return this;
+    }
+    List<AlternateIdentifier> alternates = new ArrayList<>(alternateIdentifiers);
+    alternates.add(new AlternateIdentifier(doi.toString(), AlternateIdentifier.UNREGISTERED_DOI));
+    return new DoiMetadata(null, url, creators, titles, publisher, publicationYear, resourceType, subjects, dates,
+        language, alternates, relatedIdentifiers, sizes, formats, version, rights, descriptions);
+  }
+
   /** The SPDX licences among the rights. */
   public List<Rights> licenses() {
     return rights.stream().filter(Rights::isSpdx).toList();

@@ -12,12 +12,16 @@ import java.util.Set;
 import org.arca.core.Digest;
 import org.arca.core.RegistryException;
 import org.arca.core.RepositoryName;
+import org.arca.core.image.ImageLabels;
+import org.arca.core.registry.AccountProfiles.AccountProfile;
 
 /**
  * Drafts the DataCite record of an image from what the registry knows ({@link ImageFacts}: repository, tag, digest,
- * the {@code org.opencontainers.image.*} labels and annotations, the pusher) and applies what the user supplied
- * ({@link MetadataOverrides}), which always wins. It also drafts the concept record that stands for all versions
- * of a repository.
+ * the labels and annotations of {@link ImageLabels}, the pusher's account) and applies what the user supplied
+ * ({@link MetadataOverrides}), which always wins. Creators are, in this order, the request's, the image's own authors
+ * (OCI, BioContainers, a recipe's {@code Author} or {@code maintainer}), the pushing account as it wants to be
+ * credited (display name, ORCID iD), and last the archive itself. It also drafts the concept record that stands for
+ * all versions of a repository.
  */
 public final class DraftMetadataBuilder {
   /** Artifact types under which a SIF converted from an image is stored as its referrer. */
@@ -53,18 +57,19 @@ public final class DraftMetadataBuilder {
 
     List<Creator> creators = new ArrayList<>(overrides.creators());
     if (creators.isEmpty()) {
-      creators.addAll(AuthorList.parse(facts.property(ImageFacts.AUTHORS).orElse(null)));
+      creators.addAll(AuthorList.parse(facts.firstValue(ImageLabels.AUTHOR_KEYS).orElse(null)));
     }
-    if (creators.isEmpty() && facts.pusher() != null && !facts.pusher().isBlank()
-        && !"anonymous".equals(facts.pusher())) {
-      creators.add(Creator.named(facts.pusher()));
+    if (creators.isEmpty()) {
+      pusher(facts).ifPresent(creators::add);
     }
     if (creators.isEmpty()) {
       creators.add(Creator.organization(publisher)); // DataCite requires a creator; the archive is the honest fallback
     }
 
     Instant available = facts.pushedAt() != null ? facts.pushedAt() : clock.instant();
-    Optional<OffsetDateTime> created = facts.property(ImageFacts.CREATED).flatMap(DraftMetadataBuilder::dateTime);
+    // reproducible builds (Jib, ko, Nix, load-recipes) date everything at the epoch: that is no creation date
+    Optional<OffsetDateTime> created = facts.property(ImageFacts.CREATED).flatMap(DraftMetadataBuilder::dateTime)
+        .filter(c -> c.toEpochSecond() > 0);
     int year = overrides.publicationYear() != null ? overrides.publicationYear()
         : available.atOffset(ZoneOffset.UTC).getYear();
     List<MetadataDate> dates = new ArrayList<>();
@@ -97,7 +102,7 @@ public final class DraftMetadataBuilder {
       related.add(RelatedIdentifier.url(urls.image(repository, variant), RelationType.IS_ORIGINAL_FORM_OF,
           ResourceTypeGeneral.SOFTWARE));
     }
-    facts.property(ImageFacts.DOCUMENTATION).ifPresent(doc ->
+    facts.firstValue(ImageLabels.DOCUMENTATION_KEYS).ifPresent(doc ->
         related.add(RelatedIdentifier.url(doc, RelationType.IS_DOCUMENTED_BY, ResourceTypeGeneral.TEXT)));
     overrides.related().stream().filter(r -> !related.contains(r)).forEach(related::add);
 
@@ -105,11 +110,12 @@ public final class DraftMetadataBuilder {
     if (!overrides.licenses().isEmpty()) {
       overrides.licenses().forEach(id -> rights.add(Rights.spdx(id)));
     } else {
-      rights.addAll(SpdxExpression.rights(facts.property(ImageFacts.LICENSES).orElse(null)));
+      facts.first(ImageLabels.LICENSE_KEYS).ifPresent(l -> rights.addAll(SpdxExpression.rights(l.getKey(),
+          l.getValue())));
     }
 
     List<Description> descriptions = new ArrayList<>();
-    String description = first(overrides.description(), facts.property(ImageFacts.DESCRIPTION).orElse(null));
+    String description = first(overrides.description(), facts.firstValue(ImageLabels.SUMMARY_KEYS).orElse(null));
     if (description != null) {
       descriptions.add(new Description(description, DescriptionType.ABSTRACT));
     }
@@ -151,6 +157,36 @@ public final class DraftMetadataBuilder {
         latest.publicationYear(), ResourceType.CONTAINER_IMAGE, latest.subjects(), List.of(), latest.language(),
         List.of(new AlternateIdentifier(urls.repository(repository), "URL")), related, List.of(),
         List.of(), null, latest.rights(), descriptions);
+  }
+
+  /**
+   * The account that pushed the image, as it wants to be credited: its display name and ORCID iD, a person unless the
+   * account is an organisation; its bare name when it gave neither. Nobody for an anonymous push.
+   */
+  private static Optional<Creator> pusher(ImageFacts facts) {
+    AccountProfile profile = facts.pusherProfile();
+    if (profile == null) {
+      boolean named = facts.pusher() != null && !facts.pusher().isBlank() && !"anonymous".equals(facts.pusher());
+      return named ? Optional.of(Creator.named(facts.pusher())) : Optional.empty();
+    }
+    if (profile.organization()) {
+      return Optional.of(Creator.organization(profile.displayName() != null ? profile.displayName() : profile.name()));
+    }
+    String orcid = validOrcid(profile.orcid());
+    if (profile.displayName() != null) {
+      return Optional.of(Creator.personNamed(profile.displayName(), orcid));
+    }
+    return Optional.of(orcid == null ? Creator.named(profile.name())
+        : new Creator(profile.name(), NameType.PERSONAL, null, null, List.of(NameIdentifier.orcid(orcid)), List.of()));
+  }
+
+  /** The ORCID iD, or null when there is none or it fails its check digit (a record must not carry a wrong one). */
+  private static String validOrcid(String orcid) {
+    try {
+      return orcid == null ? null : NameIdentifier.orcid(orcid).identifier();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private Optional<RelatedIdentifier> baseImage(ImageFacts facts, MetadataOverrides overrides) {

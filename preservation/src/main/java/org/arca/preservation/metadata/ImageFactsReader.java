@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
@@ -15,21 +16,29 @@ import org.arca.core.RegistryException;
 import org.arca.core.RepositoryName;
 import org.arca.core.image.ImageConfig;
 import org.arca.core.image.Manifest;
+import org.arca.core.registry.AccountProfiles;
 import org.arca.core.registry.BlobStore;
 import org.arca.core.registry.RegistryCatalog;
 import org.arca.core.registry.StoredManifest;
 
 /**
  * Gathers {@link ImageFacts} through the registry's ports: the manifest, the image config's labels (for an index, of
- * its first image), sizes, platforms and SIF referrers.
+ * its first image), sizes, platforms, SIF referrers and the pusher's account profile.
  */
 public final class ImageFactsReader {
   private final RegistryCatalog catalog;
   private final BlobStore blobs;
+  private final AccountProfiles accounts;
 
+  /** A reader that knows no accounts: pushers are known by their account name only. */
   public ImageFactsReader(RegistryCatalog catalog, BlobStore blobs) {
+    this(catalog, blobs, name -> Optional.empty());
+  }
+
+  public ImageFactsReader(RegistryCatalog catalog, BlobStore blobs, AccountProfiles accounts) {
     this.catalog = catalog;
     this.blobs = blobs;
+    this.accounts = accounts;
   }
 
   /** The facts of {@code reference} (a tag or digest) in {@code repository}. */
@@ -81,7 +90,8 @@ public final class ImageFactsReader {
         .map(Descriptor::digest).toList();
     return new ImageFacts(repository, tag, stored.digest(), stored.mediaType(), size, stored.pushedAt(),
         stored.pushedBy(), labels, manifest.annotations(), platforms, artifactType(manifest),
-        manifest.subject() == null ? null : manifest.subject().digest(), variants);
+        manifest.subject() == null ? null : manifest.subject().digest(), variants,
+        stored.pushedBy() == null ? null : accounts.profile(stored.pushedBy()).orElse(null));
   }
 
   /**

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.arca.core.image.ImageLabels;
+import org.arca.core.image.LicenseLabels;
 
 /**
  * Splits an SPDX licence expression ({@code Apache-2.0 AND (MIT OR GPL-2.0-only WITH Classpath-exception-2.0)}) into
@@ -15,6 +17,23 @@ import java.util.Set;
 final class SpdxExpression {
 
   private SpdxExpression() {}
+
+  /**
+   * The rights a licence label states: an SPDX expression for the OCI key, which promises one; otherwise free
+   * spelling (BioContainers' {@code about.license} is Debian's {@code GPL-2+}, {@code Expat}), where each licence
+   * that surely names an SPDX licence becomes one and any other keeps its words without a link.
+   */
+  static List<Rights> rights(String key, String label) {
+    if (ImageLabels.LICENSES.equals(key)) {
+      return rights(label);
+    }
+    Set<Rights> rights = new LinkedHashSet<>();
+    for (String licence : LicenseLabels.licences(label)) {
+      rights.add(LicenseLabels.spdx(licence).map(Rights::spdx).orElseGet(() -> new Rights(licence, null, null, null,
+          null)));
+    }
+    return new ArrayList<>(rights);
+  }
 
   static List<Rights> rights(String expression) {
     if (expression == null || expression.isBlank()) {

@@ -4,6 +4,8 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Optional;
+import org.arca.core.registry.AccountProfiles;
 import org.arca.core.registry.BlobStore;
 import org.arca.core.registry.RegistryCatalog;
 import org.arca.preservation.attestation.ImageAttestations;
@@ -19,8 +21,9 @@ import org.arca.preservation.metadata.ImageFactsReader;
 public class ProvenanceBeans {
 
   @Singleton
-  ImageFactsReader imageFactsReader(RegistryCatalog catalog, BlobStore blobs) {
-    return new ImageFactsReader(catalog, blobs);
+  ImageFactsReader imageFactsReader(RegistryCatalog catalog, BlobStore blobs, Optional<AccountProfiles> accounts) {
+    return accounts.map(a -> new ImageFactsReader(catalog, blobs, a))
+        .orElseGet(() -> new ImageFactsReader(catalog, blobs));
   }
 
   @Singleton

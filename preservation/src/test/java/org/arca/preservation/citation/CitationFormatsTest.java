@@ -20,7 +20,11 @@ import java.util.Map;
 import org.arca.core.image.OciJson;
 import org.arca.preservation.SampleRecords;
 import org.arca.preservation.datacite.DataCiteJson;
+import org.arca.preservation.metadata.Creator;
 import org.arca.preservation.metadata.DoiMetadata;
+import org.arca.preservation.metadata.MetadataOverrides;
+import org.arca.preservation.metadata.NameIdentifier;
+import org.arca.preservation.metadata.NameType;
 import org.jbibtex.BibTeXDatabase;
 import org.jbibtex.BibTeXEntry;
 import org.jbibtex.BibTeXParser;
@@ -36,10 +40,9 @@ class CitationFormatsTest {
 
   @Test
   void cslJson_parsesBackWithCiteprocAsSoftwareWithDoi() throws Exception {
-    List<Map<String, Object>> items = OciJson.MAPPER.readValue(render(SampleRecords.full(), CitationFormat.CSL_JSON),
+    Map<String, Object> json = OciJson.MAPPER.readValue(render(SampleRecords.full(), CitationFormat.CSL_JSON),
         new TypeReference<>() {});
-    assertEquals(1, items.size());
-    CSLItemData item = CSLItemData.fromJson(items.get(0));
+    CSLItemData item = CSLItemData.fromJson(json);
     assertEquals(CSLType.SOFTWARE, item.getType());
     assertEquals("Samtools", item.getTitle());
     assertEquals("Doe", item.getAuthor()[0].getFamily());
@@ -53,7 +56,8 @@ class CitationFormatsTest {
 
   @Test
   void cslJson_withoutDoi_identifiesByDigestAndRegistryUrl() throws Exception {
-    JsonNode item = OciJson.MAPPER.readTree(render(SampleRecords.minimal(), CitationFormat.CSL_JSON)).get(0);
+    JsonNode item = OciJson.MAPPER.readTree(render(SampleRecords.minimal(), CitationFormat.CSL_JSON));
+    assertTrue(item.isObject(), item::toString);
     assertEquals(SampleRecords.DIGEST.toString(), item.get("id").asText());
     assertNull(item.get("DOI"));
     assertEquals("https://arca.example.org/cite/lab/analysis@" + SampleRecords.DIGEST, item.get("URL").asText());
@@ -159,6 +163,95 @@ class CitationFormatsTest {
     assertEquals(full, json.read(json.attributes(full)));
     DoiMetadata minimal = SampleRecords.minimal();
     assertEquals(minimal, json.read(json.attributes(minimal)));
+  }
+
+  @Test
+  void cslJson_listAskedFor_isAnArrayOfTheOneItem() throws Exception {
+    JsonNode items = OciJson.MAPPER.readTree(citations.render(SampleRecords.full(), CitationFormat.CSL_JSON, null,
+        null, true).body());
+    assertTrue(items.isArray(), items::toString);
+    assertEquals(1, items.size());
+    assertEquals("10.5072/arca-7qx3-k2m9", items.get(0).get("DOI").asText());
+  }
+
+  /** The record of an image whose only creator was given as {@code {"name": "Doe, Jane", "orcid": ...}}. */
+  private static DoiMetadata familyCommaGiven(String orcid) {
+    Creator named = new Creator("Doe, Jane", null, null, null,
+        orcid == null ? List.of() : List.of(NameIdentifier.orcid(orcid)), List.of());
+    return SampleRecords.builder().draft(SampleRecords.labelledFacts(), new MetadataOverrides(null, null,
+        List.of(named), null, null, null, null, null, null, null, null, null, null)).withDoi(SampleRecords.DOI);
+  }
+
+  @Test
+  void familyCommaGivenName_isCitedAsAPersonInEveryFormat() throws Exception {
+    DoiMetadata m = familyCommaGiven(null);
+    BibTeXEntry bib = new BibTeXParser().parse(new StringReader(render(m, CitationFormat.BIBTEX))).getEntries()
+        .values().iterator().next();
+    assertEquals("Doe, Jane", bib.getField(BibTeXEntry.KEY_AUTHOR).toUserString()); // no {{Doe, Jane}}
+    JsonNode csl = OciJson.MAPPER.readTree(render(m, CitationFormat.CSL_JSON)).get("author").get(0);
+    assertEquals("Doe", csl.get("family").asText());
+    assertEquals("Jane", csl.get("given").asText());
+    assertNull(csl.get("literal"), csl::toString);
+    RISReference ris = new RISParser().parse(new StringReader(render(m, CitationFormat.RIS))).getReferences().get(0);
+    assertEquals(List.of("Doe, Jane"), List.of(ris.getAuthors()));
+    JsonNode cff = CitationCff.YAML.readTree(render(m, CitationFormat.CITATION_CFF)).get("authors").get(0);
+    assertEquals("Doe", cff.get("family-names").asText());
+    assertEquals("Jane", cff.get("given-names").asText());
+    JsonNode person = OciJson.MAPPER.readTree(render(m, CitationFormat.SCHEMA_ORG)).get("author").get(0);
+    assertEquals("Person", person.get("@type").asText());
+    assertEquals("Jane", person.get("givenName").asText());
+    assertTrue(render(m, CitationFormat.BIBLIOGRAPHY).startsWith("Doe, J. (2026)."),
+        render(m, CitationFormat.BIBLIOGRAPHY));
+    String xml = render(m, CitationFormat.DATACITE_XML);
+    assertTrue(xml.contains("<creatorName nameType=\"Personal\">Doe, Jane</creatorName>"), xml);
+    assertTrue(xml.contains("<familyName>Doe</familyName>"), xml);
+  }
+
+  @Test
+  void familyCommaGivenNameWithOrcid_carriesTheOrcidWhereTheFormatHasOne() throws Exception {
+    DoiMetadata m = familyCommaGiven("0000-0002-1825-0097");
+    JsonNode cff = CitationCff.YAML.readTree(render(m, CitationFormat.CITATION_CFF)).get("authors").get(0);
+    assertEquals("Doe", cff.get("family-names").asText());
+    assertEquals("https://orcid.org/0000-0002-1825-0097", cff.get("orcid").asText());
+    JsonNode person = OciJson.MAPPER.readTree(render(m, CitationFormat.SCHEMA_ORG)).get("author").get(0);
+    assertEquals("https://orcid.org/0000-0002-1825-0097", person.get("@id").asText());
+    assertTrue(render(m, CitationFormat.DATACITE_XML).contains("nameIdentifierScheme=\"ORCID\""));
+    JsonNode csl = OciJson.MAPPER.readTree(render(m, CitationFormat.CSL_JSON)).get("author").get(0);
+    assertEquals("Doe", csl.get("family").asText());
+  }
+
+  @Test
+  void organisationNameWithComma_staysOneCorporateAuthor() throws Exception {
+    Creator berkeley = new Creator("University of California, Berkeley", NameType.ORGANIZATIONAL, null, null,
+        List.of(), List.of());
+    DoiMetadata m = SampleRecords.builder().draft(SampleRecords.labelledFacts(), new MetadataOverrides(null, null,
+        List.of(berkeley), null, null, null, null, null, null, null, null, null, null));
+    assertTrue(render(m, CitationFormat.BIBTEX).contains("author = {{University of California, Berkeley}}"));
+    assertEquals("University of California, Berkeley", OciJson.MAPPER.readTree(render(m, CitationFormat.CSL_JSON))
+        .get("author").get(0).get("literal").asText());
+  }
+
+  @Test
+  void unregisteredDoi_isCitedByItsLandingPageAndNeverAsADoiOrgLink() throws Exception {
+    String landing = SampleRecords.BASE_URL + "/doi/" + SampleRecords.DOI;
+    DoiMetadata m = SampleRecords.full().withUrl(landing).withUnregisteredDoi();
+    for (CitationFormat format : List.of(CitationFormat.BIBTEX, CitationFormat.CSL_JSON, CitationFormat.RIS,
+        CitationFormat.SCHEMA_ORG, CitationFormat.CITATION_CFF, CitationFormat.BIBLIOGRAPHY)) {
+      String text = render(m, format);
+      assertFalse(text.contains("doi.org/" + SampleRecords.DOI), format + ": " + text);
+      assertTrue(text.contains(landing), format + ": " + text);
+    }
+    BibTeXEntry bib = new BibTeXParser().parse(new StringReader(render(m, CitationFormat.BIBTEX))).getEntries()
+        .values().iterator().next();
+    assertNull(bib.getField(BibTeXEntry.KEY_DOI));
+    assertEquals(landing, bib.getField(BibTeXEntry.KEY_URL).toUserString());
+    assertTrue(bib.getField(new Key("note")).toUserString().contains("DOI " + SampleRecords.DOI
+        + " is reserved by Arca Test Archive but not registered"), bib.getField(new Key("note")).toUserString());
+    JsonNode csl = OciJson.MAPPER.readTree(render(m, CitationFormat.CSL_JSON));
+    assertNull(csl.get("DOI"));
+    assertEquals(landing, csl.get("URL").asText());
+    assertTrue(csl.get("note").asText().contains("does not resolve at https://doi.org"), csl::toString);
+    assertTrue(render(m, CitationFormat.CITATION_CFF).contains("value: " + SampleRecords.DOI));
   }
 
   @Test

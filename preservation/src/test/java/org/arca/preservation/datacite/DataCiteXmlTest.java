@@ -13,7 +13,9 @@ import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.xpath.XPathFactory;
+import org.arca.core.registry.AccountProfiles.AccountProfile;
 import org.arca.preservation.SampleRecords;
+import org.arca.preservation.metadata.MetadataOverrides;
 import org.arca.preservation.SharedFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,26 @@ class DataCiteXmlTest {
   @Test
   void fullRecord_isValidDataCite46() throws Exception {
     validate(new DataCiteXml().write(SampleRecords.full()));
+  }
+
+  @Test
+  void recordFromBioContainersLabelsAndAnAccountProfile_isValidDataCite46() throws Exception {
+    var labels = new java.util.HashMap<>(SampleRecords.BIOCONTAINERS_LABELS);
+    labels.remove("maintainer");
+    labels.put("about.license", "GPL-3+ | BSDlike");
+    var profile = new AccountProfile("alice", "Alice Smith", "0000-0002-1825-0097", false);
+    var record = SampleRecords.builder().draft(SampleRecords.bioContainersFacts(labels, "alice", profile),
+        MetadataOverrides.NONE).withDoi(SampleRecords.DOI);
+    byte[] xml = new DataCiteXml().write(record);
+    validate(xml);
+    Document doc = parse(xml);
+    var xpath = XPathFactory.newInstance().newXPath();
+    assertEquals("Smith", xpath.evaluate("//*[local-name()='creator']/*[local-name()='familyName']", doc));
+    assertEquals("https://orcid.org/0000-0002-1825-0097",
+        xpath.evaluate("//*[local-name()='creator']/*[local-name()='nameIdentifier']", doc));
+    assertEquals("BSDlike", xpath.evaluate("//*[local-name()='rights'][2]", doc));
+    assertTrue(xpath.evaluate("//*[local-name()='description'][@descriptionType='Abstract']", doc)
+        .startsWith("Burrow-Wheeler Aligner"));
   }
 
   @Test

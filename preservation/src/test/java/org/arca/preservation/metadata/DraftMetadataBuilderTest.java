@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
+import org.arca.core.registry.AccountProfiles.AccountProfile;
 import org.arca.preservation.SampleRecords;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +100,106 @@ class DraftMetadataBuilderTest {
     assertEquals("https://ghcr.io/org/img@" + digest, DraftMetadataBuilder.baseImageUrl("ghcr.io/org/img:1", digest));
     assertEquals("https://localhost:5000/x@" + digest,
         DraftMetadataBuilder.baseImageUrl("localhost:5000/x@" + digest, null));
+  }
+
+  private static final Map<String, String> BIOCONTAINERS = SampleRecords.BIOCONTAINERS_LABELS;
+
+  private static ImageFacts bioContainersImage(Map<String, String> labels, String pusher, AccountProfile profile) {
+    return SampleRecords.bioContainersFacts(labels, pusher, profile);
+  }
+
+  @Test
+  void bioContainersLabels_prefillAbstractLicencesAndMaintainer() {
+    DoiMetadata m = SampleRecords.builder().draft(bioContainersImage(BIOCONTAINERS, "admin", null),
+        MetadataOverrides.NONE);
+    assertEquals("Burrow-Wheeler Aligner for pairwise alignment between DNA sequences", m.abstractText().orElseThrow());
+    assertEquals(List.of("GPL-3.0-or-later", "MIT"), m.licenses().stream().map(Rights::rightsIdentifier).toList());
+    assertEquals("https://spdx.org/licenses/GPL-3.0-or-later.html", m.licenses().get(0).rightsUri());
+    assertEquals(List.of("biocontainers"), m.creators().stream().map(Creator::name).toList()); // not "admin"
+  }
+
+  @Test
+  void epochCreationDateOfAReproducibleBuild_isNoCreatedDate_andAboutDocumentationIsLinked() {
+    Map<String, String> labels = new java.util.HashMap<>(BIOCONTAINERS);
+    labels.put(ImageFacts.CREATED, "1970-01-01T00:00:00Z");
+    labels.put("about.documentation", "http://bio-bwa.sourceforge.net/bwa.shtml");
+    DoiMetadata m = SampleRecords.builder().draft(bioContainersImage(labels, "admin", null), MetadataOverrides.NONE);
+    assertTrue(m.dates().stream().noneMatch(d -> d.type() == DateType.CREATED), m.dates()::toString);
+    assertEquals("http://bio-bwa.sourceforge.net/bwa.shtml",
+        m.related(RelationType.IS_DOCUMENTED_BY).get(0).identifier());
+  }
+
+  @Test
+  void licenceLabelNamingNoExactLicence_isKeptAsWordsWithoutAnSpdxLink() {
+    DoiMetadata m = SampleRecords.builder().draft(bioContainersImage(Map.of("about.license", "BSDlike"), "admin",
+        null), MetadataOverrides.NONE);
+    assertEquals(1, m.rights().size());
+    assertEquals("BSDlike", m.rights().get(0).rights());
+    assertFalse(m.rights().get(0).isSpdx());
+    assertNull(m.rights().get(0).rightsUri());
+  }
+
+  @Test
+  void ociKeys_winOverBioContainersLabels() {
+    Map<String, String> labels = new java.util.HashMap<>(BIOCONTAINERS);
+    labels.put(ImageFacts.DESCRIPTION, "BWA, packaged by the lab");
+    labels.put(ImageFacts.LICENSES, "GPL-3.0-only");
+    labels.put(ImageFacts.AUTHORS, "Li, Heng; Durbin, Richard");
+    DoiMetadata m = SampleRecords.builder().draft(bioContainersImage(labels, "admin", null), MetadataOverrides.NONE);
+    assertEquals("BWA, packaged by the lab", m.abstractText().orElseThrow());
+    assertEquals(List.of("GPL-3.0-only"), m.licenses().stream().map(Rights::rightsIdentifier).toList());
+    assertEquals(List.of("Li, Heng", "Durbin, Richard"), m.creators().stream().map(Creator::name).toList());
+    assertEquals(List.of("Heng", "Richard"), m.creators().stream().map(Creator::givenName).toList());
+  }
+
+  @Test
+  void requestMetadata_overridesWhatLabelsPrefill() {
+    MetadataOverrides request = new MetadataOverrides(null, "Aligner used in our 2026 study", List.of(
+        Creator.named("Doe, Jane")), null, List.of("Apache-2.0"), null, null, null, null, null, null, null, null);
+    DoiMetadata m = SampleRecords.builder().draft(bioContainersImage(BIOCONTAINERS, "admin", null), request);
+    assertEquals("Aligner used in our 2026 study", m.abstractText().orElseThrow());
+    assertEquals(List.of("Apache-2.0"), m.licenses().stream().map(Rights::rightsIdentifier).toList());
+    Creator jane = m.creators().get(0);
+    assertEquals(1, m.creators().size());
+    assertEquals(NameType.PERSONAL, jane.nameType());
+    assertEquals("Doe", jane.familyName());
+    assertEquals("Jane", jane.givenName());
+  }
+
+  @Test
+  void pusherWithDisplayNameAndOrcid_isCreditedAsThatPerson() {
+    AccountProfile alice = new AccountProfile("alice", "Alice M. Smith", "0000-0002-1825-0097", false);
+    DoiMetadata m = SampleRecords.builder().draft(bioContainersImage(Map.of(), "alice", alice),
+        MetadataOverrides.NONE);
+    Creator creator = m.creators().get(0);
+    assertEquals("Smith, Alice M.", creator.name());
+    assertEquals(NameType.PERSONAL, creator.nameType());
+    assertEquals("Alice M.", creator.givenName());
+    assertEquals("Smith", creator.familyName());
+    assertEquals("https://orcid.org/0000-0002-1825-0097", creator.orcid().orElseThrow());
+  }
+
+  @Test
+  void pusherProfile_givesWayToTheImagesOwnAuthors() {
+    AccountProfile alice = new AccountProfile("alice", "Alice Smith", null, false);
+    DoiMetadata m = SampleRecords.builder().draft(bioContainersImage(Map.of("Author", "Thomas Cokelaer"), "alice",
+        alice), MetadataOverrides.NONE);
+    assertEquals(List.of("Thomas Cokelaer"), m.creators().stream().map(Creator::name).toList());
+  }
+
+  @Test
+  void organisationPusherOrOneWithoutProfile_isCreditedByItsNames() {
+    AccountProfile lab = new AccountProfile("lab", "Genomics Lab, Example University", null, true);
+    Creator org = SampleRecords.builder().draft(bioContainersImage(Map.of(), "lab+ci", lab), MetadataOverrides.NONE)
+        .creators().get(0);
+    assertEquals(NameType.ORGANIZATIONAL, org.nameType());
+    assertEquals("Genomics Lab, Example University", org.name());
+    AccountProfile bare = new AccountProfile("bob", null, "0000-0002-1825-0097", false);
+    Creator bob = SampleRecords.builder().draft(bioContainersImage(Map.of(), "bob", bare), MetadataOverrides.NONE)
+        .creators().get(0);
+    assertEquals("bob", bob.name());
+    assertEquals(NameType.PERSONAL, bob.nameType());
+    assertEquals("https://orcid.org/0000-0002-1825-0097", bob.orcid().orElseThrow());
   }
 
   @Test

@@ -16,14 +16,23 @@ import org.arca.preservation.citation.CitationFormat;
  * order of preference ({@code q}), with a bibliography's {@code style} and {@code locale} as media type parameters
  * ({@code text/x-bibliography; style=apa; locale=en-GB}). A {@code format} query parameter (a media type or a short
  * name such as {@code bibtex}) wins over the header, and {@code style}/{@code locale} query parameters over the
- * header's, so that plain links can ask for a format. People's browsers get HTML.
+ * header's, so that plain links can ask for a format. People's browsers get HTML. CSL-JSON is one object, as DOI
+ * content negotiation answers it, unless a list is asked for: {@code application/vnd.citationstyles.csl+json;
+ * list=true}, or the query {@code ?format=csl-json&list=true}.
  *
  * @see <a href="https://citation.crosscite.org/docs.html">DOI content negotiation</a>
  */
 final class CitationNegotiation {
 
-  /** What to answer: HTML (format null) or a citation format, with the style and locale of a bibliography. */
-  record Choice(CitationFormat format, String style, String locale) {
+  /**
+   * What to answer: HTML (format null) or a citation format, with the style and locale of a bibliography, and whether
+   * a list of items was asked for rather than one item.
+   */
+  record Choice(CitationFormat format, String style, String locale, boolean list) {
+    Choice(CitationFormat format, String style, String locale) {
+      this(format, style, locale, false);
+    }
+
     boolean html() {
       return format == null;
     }
@@ -33,14 +42,15 @@ final class CitationNegotiation {
 
   private CitationNegotiation() {}
 
-  static Choice choose(String accept, String format, String style, String locale) {
+  /** What to answer for an {@code Accept} header and the query parameters of the same names. */
+  static Choice choose(String accept, String format, String style, String locale, String list) {
     if (format != null && !format.isBlank()) {
       String f = format.trim().toLowerCase(Locale.ROOT);
       if (f.equals("html") || f.equals("text/html")) {
         return new Choice(null, style, locale);
       }
       CitationFormat chosen = CitationFormat.of(f).orElseThrow(() -> unsupported("format '" + format + "'"));
-      return new Choice(chosen, style, locale);
+      return new Choice(chosen, style, locale, "true".equalsIgnoreCase(list));
     }
     List<Entry> entries = parse(accept);
     for (Entry entry : entries) {
@@ -56,7 +66,7 @@ final class CitationNegotiation {
         default -> {
           Optional<CitationFormat> known = CitationFormat.of(entry.type());
           if (known.isPresent()) {
-            return new Choice(known.get(), s, l);
+            return new Choice(known.get(), s, l, list != null ? "true".equalsIgnoreCase(list) : list(entry));
           }
         }
       }
@@ -65,6 +75,10 @@ final class CitationNegotiation {
       return new Choice(null, style, locale);
     }
     throw unsupported("Accept: " + accept);
+  }
+
+  private static boolean list(Entry entry) {
+    return "true".equalsIgnoreCase(entry.parameters().get("list"));
   }
 
   private static List<Entry> parse(String accept) {

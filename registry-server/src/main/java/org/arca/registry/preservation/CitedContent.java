@@ -10,6 +10,7 @@ import org.arca.core.OciError;
 import org.arca.core.RegistryException;
 import org.arca.core.RepositoryName;
 import org.arca.core.registry.RegistryCatalog;
+import org.arca.preservation.citation.CitationFormat;
 import org.arca.preservation.doi.DoiRecord;
 import org.arca.preservation.metadata.Doi;
 import org.arca.preservation.metadata.DoiMetadata;
@@ -21,10 +22,11 @@ import org.arca.registry.auth.Caller;
 import org.arca.registry.auth.Gatekeeper;
 
 /**
- * What a landing page or citation is about: a DOI, or an image cited by digest. An image that has a DOI is cited by
- * its DOI's record in every format, whichever URL is asked; one without a DOI by the record Arca drafts from its
- * labels, identified by its {@code /cite/} URL. Only callers who may pull the repository see either; everyone else
- * gets the 404 that private content gets.
+ * What a landing page or citation is about: a DOI, or an image cited by digest. An image that has a DOI is cited by its
+ * DOI's record in every format, whichever URL is asked; one without a DOI by the record Arca drafts from its labels,
+ * identified by its {@code /cite/} URL. A DOI that is not registered (the {@code local} provider's, or a draft) is
+ * cited by its landing page here rather than by a doi.org link that leads nowhere. Only callers who may pull the
+ * repository see either; everyone else gets the 404 that private content gets.
  */
 @Singleton
 @Requires(property = "arca.preservation.enabled", notEquals = "false")
@@ -45,6 +47,15 @@ class CitedContent {
     boolean withdrawn() {
       return record != null && record.isWithdrawn();
     }
+
+    /**
+     * The record to render in {@code format}: DataCite's own formats are the DOI's record as it stands (or will stand,
+     * once registered); every citation format cites {@link #metadata()}, which names a DOI only once it resolves.
+     */
+    DoiMetadata metadataFor(CitationFormat format) {
+      boolean dataCite = format == CitationFormat.DATACITE_XML || format == CitationFormat.DATACITE_JSON;
+      return dataCite && record != null ? record.metadata() : metadata;
+    }
   }
 
   CitedContent(JdbcDoiRecordStore dois, RegistryCatalog catalog, ImageFactsReader facts,
@@ -61,7 +72,7 @@ class CitedContent {
     if (!gatekeeper.may(caller, record.repository(), Action.PULL)) {
       throw DoiRequests.unknown(doi);
     }
-    return new Cited(record.repository(), record.digest(), record, record.metadata());
+    return new Cited(record.repository(), record.digest(), record, record.citable());
   }
 
   Cited image(Caller caller, RepositoryName repository, Digest digest) {
@@ -70,7 +81,7 @@ class CitedContent {
     }
     Optional<DoiRecord> record = dois.forImage(repository, digest);
     if (record.isPresent()) {
-      return new Cited(repository, digest, record.get(), record.get().metadata());
+      return new Cited(repository, digest, record.get(), record.get().citable());
     }
     try {
       return new Cited(repository, digest, null,

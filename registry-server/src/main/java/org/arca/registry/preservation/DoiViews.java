@@ -11,7 +11,8 @@ import org.arca.preservation.metadata.DraftMetadataBuilder;
 
 /**
  * The JSON the DOI API answers with: the DOI, its state in the DataCite life cycle and what that means, its landing
- * page here, the image it names, a withdrawal if any, and the DataCite record as the REST API's attributes.
+ * page here, its doi.org URL once it is registered (null before, when it resolves nowhere), the image it names, a
+ * withdrawal if any, and the DataCite record as the REST API's attributes.
  */
 @Singleton
 @Requires(property = "arca.preservation.enabled", notEquals = "false")
@@ -28,7 +29,11 @@ class DoiViews {
     o.put("doi", r.doi().toString());
     o.put("state", r.state().value());
     o.put("url", urls.doi(r.doi()));
-    o.put("resolver", r.doi().url());
+    if (r.registered()) {
+      o.put("resolver", r.doi().url());
+    } else {
+      o.putNull("resolver"); // doi.org does not know an unregistered DOI; "url" is where it leads until it is
+    }
     o.put("kind", r.kind().name().toLowerCase(java.util.Locale.ROOT));
     o.put("repository", r.repository().value());
     if (r.digest() != null) {

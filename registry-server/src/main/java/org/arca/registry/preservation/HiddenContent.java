@@ -120,10 +120,19 @@ record HiddenContent(Map<Key, String> manifests, Map<Key, String> blobs, Set<Rep
     return referencing.stream().allMatch(hidden::containsKey);
   }
 
-  /** The message for a withdrawn image: when and why, and where its DOI still leads. */
+  /**
+   * The message for a withdrawn image: when and why, and where to read about it. A registered DOI still resolves at
+   * doi.org to the page that explains; an unregistered one (the {@code local} provider's) resolves nowhere, so the
+   * message names the landing page here and says what such a DOI is.
+   */
   static String withdrawalMessage(DoiRecord record) {
+    String reason = record.withdrawal().reason().strip();
+    String sentence = reason.matches("(?s).*[.!?]$") ? reason : reason + "."; // a reason that ends a sentence keeps it
+    String where = record.registered()
+        ? "Its DOI " + record.doi() + " still resolves to a page that explains this: " + record.doi().url()
+        : "Its landing page explains this: " + record.metadata().url() + " (its DOI " + record.doi()
+            + " was minted by this archive and is not registered, so it does not resolve at https://doi.org)";
     return record.repository() + "@" + record.digest() + " was withdrawn on "
-        + record.withdrawal().at().toString().substring(0, 10) + ": " + record.withdrawal().reason()
-        + ". Its DOI " + record.doi() + " still resolves to a page that explains this: " + record.doi().url();
+        + record.withdrawal().at().toString().substring(0, 10) + ": " + sentence + " " + where;
   }
 }

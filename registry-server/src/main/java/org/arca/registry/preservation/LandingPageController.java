@@ -85,7 +85,7 @@ public class LandingPageController {
   private HttpResponse<?> answer(HttpRequest<?> request, CitedContent.Cited cited, String pageUrl, String format,
       String style, String locale) {
     CitationNegotiation.Choice choice = CitationNegotiation.choose(request.getHeaders().get(HttpHeaders.ACCEPT),
-        format, style, locale);
+        format, style, locale, request.getParameters().get("list"));
     if (choice.html()) {
       StringWriter html = new StringWriter();
       try {
@@ -107,7 +107,8 @@ public class LandingPageController {
 
   private RenderedCitation render(CitedContent.Cited cited, CitationNegotiation.Choice choice) {
     try {
-      return citations.render(cited.metadata(), choice.format(), choice.style(), choice.locale());
+      return citations.render(cited.metadataFor(choice.format()), choice.format(), choice.style(), choice.locale(),
+          choice.list());
     } catch (UnknownStyleException e) {
       throw new RegistryException(OciError.UNSUPPORTED, e.getMessage()).withStatus(400);
     }

@@ -18,7 +18,10 @@ import org.arca.preservation.metadata.NameType;
  *
  * <pre>{@code {"title", "description", "version", "licenses": ["MIT"], "keywords": [...], "publicationYear": 2026,
  *  "language": "en", "papers": ["10.1234/x"], "recipe": "https://.../Dockerfile",
- *  "creators": [{"givenName", "familyName", "orcid", "affiliation"} or {"name"}]}}</pre>
+ *  "creators": [{"givenName", "familyName", "orcid", "affiliation"} or {"name", "nameType"}]}}</pre>
+ *
+ * A creator given by {@code name} alone is a person when the name reads {@code Family, Given}, as DataCite reads it,
+ * unless {@code "nameType": "Organizational"} says otherwise.
  */
 final class MetadataRequests {
 
@@ -72,7 +75,12 @@ final class MetadataRequests {
     if (name == null) {
       throw invalid("metadata.creators: each creator needs givenName and familyName, or a name");
     }
-    return new Creator(name, orcid != null ? NameType.PERSONAL : null, null, null,
+    String kind = text(c, "nameType");
+    NameType nameType = kind != null ? NameType.of(kind) : orcid != null ? NameType.PERSONAL : null;
+    if (nameType == NameType.ORGANIZATIONAL && orcid != null) {
+      throw invalid("metadata.creators: " + name + " is Organizational but has an ORCID iD, which names a person");
+    }
+    return new Creator(name, nameType, null, null,
         orcid == null ? List.of() : List.of(NameIdentifier.orcid(orcid)),
         affiliation == null ? List.of() : List.of(new Affiliation(affiliation)));
   }

@@ -39,13 +39,7 @@ final class PreservationFixtures {
   }
 
   static Image pushImage(OciClient client, String repository, String tag, String title) {
-    byte[] layer = randomBytes(700);
-    byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]},"
-        + "\"config\":{\"Labels\":{\"org.opencontainers.image.licenses\":\"MIT\"}}}").getBytes(StandardCharsets.UTF_8);
-    client.pushBlob(repository, layer);
-    client.pushBlob(repository, config);
-    byte[] manifest = manifest(MediaTypes.OCI_MANIFEST, descriptor(MediaTypes.OCI_CONFIG, config),
-        List.of(descriptor(MediaTypes.OCI_LAYER_GZIP, layer)), null, null, annotations(
+    return push(client, repository, tag, Map.of("org.opencontainers.image.licenses", "MIT"), annotations(
             "org.opencontainers.image.title", title,
             "org.opencontainers.image.authors", "Jane Doe (https://orcid.org/0000-0002-1825-0097); Rick Roe",
             "org.opencontainers.image.version", "2.1.0",
@@ -55,6 +49,24 @@ final class PreservationFixtures {
             "org.opencontainers.image.created", "2026-03-01T10:00:00Z",
             "org.opencontainers.image.base.name", "docker.io/library/debian:bookworm",
             "org.opencontainers.image.base.digest", BASE.toString()));
+  }
+
+  /** An image whose config carries {@code labels} and nothing else describes: as a BioContainers image is pushed. */
+  static Image pushLabelledImage(OciClient client, String repository, String tag, Map<String, String> labels) {
+    return push(client, repository, tag, labels, null);
+  }
+
+  private static Image push(OciClient client, String repository, String tag, Map<String, String> labels,
+      Map<String, String> annotations) {
+    byte[] layer = randomBytes(700);
+    ObjectNode config = OciJson.MAPPER.createObjectNode().put("architecture", "amd64").put("os", "linux");
+    config.putObject("rootfs").put("type", "layers").putArray("diff_ids");
+    labels.forEach(config.putObject("config").putObject("Labels")::put);
+    byte[] configBytes = OciJson.bytes(config);
+    client.pushBlob(repository, layer);
+    client.pushBlob(repository, configBytes);
+    byte[] manifest = manifest(MediaTypes.OCI_MANIFEST, descriptor(MediaTypes.OCI_CONFIG, configBytes),
+        List.of(descriptor(MediaTypes.OCI_LAYER_GZIP, layer)), null, null, annotations);
     Digest digest = client.pushManifest(repository, tag, manifest, MediaTypes.OCI_MANIFEST);
     return new Image(digest, manifest.length);
   }

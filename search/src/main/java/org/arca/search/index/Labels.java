@@ -7,19 +7,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.arca.core.image.ImageLabels;
 import org.arca.search.image.ImageRecord;
 import org.arca.search.recipe.Recipe;
 
 /**
- * Reads the well-known metadata out of an image's labels, annotations and recipes: the OCI annotation keys
- * ({@code org.opencontainers.image.*}) and the BioContainers label set ({@code software}, {@code software.version},
- * {@code about.summary}, {@code about.home}, {@code about.license}, {@code about.tags},
+ * Reads the well-known metadata out of an image's labels, annotations and recipes: the keys of {@link ImageLabels}
+ * (shared with DOI records, so both read a summary or licence alike) and the rest of the BioContainers label set
+ * ({@code software}, {@code software.version}, {@code about.home}, {@code about.tags},
  * {@code extra.identifiers.biotools}). Config labels win over manifest annotations, which win over recipe labels.
  *
  * @see <a href="https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md">pre-defined annotation keys</a>
  */
 record Labels(Map<String, String> all, String repositoryName, List<Recipe> recipes) {
-  static final String OCI = "org.opencontainers.image.";
+  static final String OCI = ImageLabels.OCI;
 
   static Labels of(ImageRecord image) {
     Map<String, String> all = new LinkedHashMap<>(image.content().labels());
@@ -32,16 +33,7 @@ record Labels(Map<String, String> all, String repositoryName, List<Recipe> recip
   }
 
   private String get(String key) {
-    String value = all.get(key);
-    if (value == null) {
-      for (Map.Entry<String, String> entry : all.entrySet()) {
-        if (entry.getKey().equalsIgnoreCase(key)) {
-          value = entry.getValue();
-          break;
-        }
-      }
-    }
-    return value == null || value.isBlank() ? null : value.strip();
+    return ImageLabels.value(all, key).orElse(null);
   }
 
   String title() {
@@ -62,7 +54,7 @@ record Labels(Map<String, String> all, String repositoryName, List<Recipe> recip
   }
 
   String summary() {
-    String summary = first(get(OCI + "description"), get("about.summary"), get("description"), get("summary"));
+    String summary = first(ImageLabels.SUMMARY_KEYS.stream().map(this::get).toArray(String[]::new));
     if (summary != null) {
       return summary;
     }
@@ -119,7 +111,7 @@ record Labels(Map<String, String> all, String repositoryName, List<Recipe> recip
 
   List<String> licenses() {
     List<String> licenses = new ArrayList<>();
-    for (String key : List.of(OCI + "licenses", "about.license", "license", "licence")) {
+    for (String key : ImageLabels.LICENSE_KEYS) {
       String value = get(key);
       if (value != null) {
         licenses.add(value);

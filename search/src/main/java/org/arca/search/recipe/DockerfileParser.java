@@ -92,6 +92,9 @@ public final class DockerfileParser {
           }
         }
         case "LABEL" -> labels.putAll(pairs(args, variables));
+        // Docker's deprecated MAINTAINER is the label maintainer=, as Docker's reference says to write it instead;
+        // a LABEL maintainer of the same file wins
+        case "MAINTAINER" -> labels.putIfAbsent("maintainer", args.strip());
         case "ENV" -> pairs(args, variables).forEach((name, value) -> {
           variables.put(name, value);
           env.add(name + "=" + value);

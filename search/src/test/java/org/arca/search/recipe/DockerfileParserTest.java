@@ -29,9 +29,20 @@ class DockerfileParserTest {
     assertEquals("inference of RNA secondary structural alignments", recipe.labels().get("about.summary"));
     assertEquals("2001-2014 HHMI Janelia Farm", recipe.labels().get("about.copyright"));
     assertEquals("GPL-3", recipe.labels().get("about.license"));
+    assertEquals("biocontainers <biodocker@gmail.com>", recipe.labels().get("maintainer"));
     assertEquals(List.of("DEBIAN_FRONTEND=noninteractive"), recipe.env());
     assertEquals(List.of(new InstalledPackage("apt", "infernal", null)), recipe.packages());
     assertEquals(6, recipe.instructions().size());
+  }
+
+  @Test
+  void parse_labelMaintainer_winsOverTheDeprecatedInstructionWhereverItStands() {
+    String label = "LABEL maintainer=\"Jane Doe <jane@example.org>\"\n";
+    String instruction = "MAINTAINER biocontainers <biodocker@gmail.com>\n";
+    assertEquals("Jane Doe <jane@example.org>",
+        DockerfileParser.parse("FROM debian:12\n" + label + instruction).labels().get("maintainer"));
+    assertEquals("Jane Doe <jane@example.org>",
+        DockerfileParser.parse("FROM debian:12\n" + instruction + label).labels().get("maintainer"));
   }
 
   @Test
