@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
 import org.arca.core.RepositoryName;
+import org.arca.core.image.Manifest;
 import org.arca.core.image.OciJson;
 import org.arca.converter.SifConverter;
 
@@ -62,5 +64,10 @@ public final class SifArtifact {
     ObjectNode a = root.putObject("annotations");
     annotations.forEach(a::put);
     return OciJson.bytes(root);
+  }
+
+  /** The SIF file an artifact manifest holds: its one {@code application/vnd.sylabs.sif.layer.v1.sif} layer. */
+  public static Optional<Descriptor> sifFile(Manifest artifact) {
+    return artifact.layers().stream().filter(l -> MediaTypes.SIF_LAYER.equals(l.mediaType())).findFirst();
   }
 }

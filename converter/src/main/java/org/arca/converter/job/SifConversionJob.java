@@ -20,6 +20,7 @@ import org.arca.converter.layer.LayerFormatException;
 import org.arca.converter.squashfs.Compression;
 import org.arca.converter.squashfs.SquashfsOptions;
 import org.arca.core.Descriptor;
+import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
 import org.arca.core.RegistryException;
 import org.arca.core.event.ImageFactsChanged;
@@ -93,7 +94,9 @@ public class SifConversionJob implements JobHandler {
     }
     Optional<Descriptor> existing = currentSif(image);
     if (existing.isPresent()) {
-      return existing.get().digest().toString(); // a retry after the artifact was stored: nothing left to do
+      // A retry after the artifact was stored, or a re-conversion ("again") by the same converter version, which
+      // would write the same bytes: nothing left to do. The result names the SIF file, as after a conversion.
+      return storedSifFile(image, existing.get()).toString();
     }
     Files.createDirectories(workDir);
     Path sif = workDir.resolve(UUID.randomUUID() + ".sif");
@@ -124,6 +127,17 @@ public class SifConversionJob implements JobHandler {
     return sifs.stream()
         .filter(d -> SifConverter.VERSION.equals(d.annotations().get(SifArtifact.CONVERTER_VERSION)))
         .reduce((first, second) -> second);
+  }
+
+  /** The digest of the SIF file in a stored artifact: what a download of it hashes to. */
+  private Digest storedSifFile(ConversionKey image, Descriptor artifact) throws PermanentJobFailure {
+    Manifest manifest = catalog.manifest(image.repository(), artifact.digest())
+        .orElseThrow(() -> new PermanentJobFailure("the SIF artifact " + artifact.digest() + " of " + image
+            + " was deleted while its conversion was checked"))
+        .parse();
+    return SifArtifact.sifFile(manifest).map(Descriptor::digest)
+        .orElseThrow(() -> new PermanentJobFailure("the SIF artifact " + artifact.digest() + " of " + image
+            + " has no " + MediaTypes.SIF_LAYER + " layer"));
   }
 
   private String created(Manifest manifest) throws IOException {

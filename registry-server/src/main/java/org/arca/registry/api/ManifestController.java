@@ -40,11 +40,15 @@ import org.arca.registry.manifest.ServedManifest;
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pulling-manifests">pulling manifests</a>
  */
 // {name:.+} rather than {+name}: the same match (a name holds slashes), and the OpenAPI processor, which skips
-// {+...} variables, keeps it in the path
+// {+...} variables, keeps it in the path. {reference:[^/]+} rather than {reference}: Micronaut's default variable
+// stops at characters such as '!', '+' and ';', so a request for the tag a+b would match no route and get a
+// "Page Not Found"; with the whole segment matched, Tag itself says why such a tag is invalid.
 @Tag(name = "OCI Distribution")
 @Controller("/v2/{name:.+}/manifests")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ManifestController {
+  /** The last path segment, whatever it holds. */
+  private static final String REFERENCE = "/{reference:[^/]+}";
   private final ManifestService manifests;
   private final RegistryConfiguration config;
   private final AuditLog audit;
@@ -60,7 +64,7 @@ public class ManifestController {
 
   @Operation(operationId = "pullManifest",
       summary = "A manifest by tag or digest, in a media type the Accept header allows")
-  @Get(uri = "/{reference}", headRoute = false, produces = MediaType.ALL)
+  @Get(uri = REFERENCE, headRoute = false, produces = MediaType.ALL)
   @RepositoryAccess(Action.PULL)
   public HttpResponse<byte[]> get(@PathVariable String name, @PathVariable String reference,
       HttpRequest<?> request) {
@@ -70,7 +74,7 @@ public class ManifestController {
 
   @Operation(operationId = "checkManifest",
       summary = "Whether a manifest exists: its digest, type and size, without the body")
-  @Head("/{reference}")
+  @Head(REFERENCE)
   @RepositoryAccess(Action.PULL)
   @Produces(MediaType.ALL)
   public HttpResponse<?> head(@PathVariable String name, @PathVariable String reference, HttpRequest<?> request) {
@@ -82,7 +86,7 @@ public class ManifestController {
   /** Stores the manifest exactly as sent; bodies over the configured limit are answered 413. */
   @Operation(operationId = "pushManifest",
       summary = "Stores a manifest under a tag or its digest; every blob it references must be in the repository")
-  @Put(uri = "/{reference}", consumes = "*/*")
+  @Put(uri = REFERENCE, consumes = "*/*")
   @RepositoryAccess(Action.PUSH)
   public HttpResponse<?> put(@PathVariable String name, @PathVariable String reference,
       @Nullable @io.micronaut.http.annotation.Header("Content-Type") String contentType,
@@ -109,7 +113,7 @@ public class ManifestController {
   /** Deletes a tag (202; the manifest stays) or a manifest with its tags (202). */
   @Operation(operationId = "deleteManifest",
       summary = "Deletes a tag (the manifest stays), or a manifest by digest with its tags")
-  @Delete(uri = "/{reference}", produces = MediaType.ALL) // clients (skopeo) send manifest types in Accept
+  @Delete(uri = REFERENCE, produces = MediaType.ALL) // clients (skopeo) send manifest types in Accept
   @RepositoryAccess(Action.DELETE)
   public HttpResponse<?> delete(@PathVariable String name, @PathVariable String reference, HttpRequest<?> request) {
     Reference ref = Reference.parse(reference);

@@ -3,7 +3,6 @@ package org.arca.registry.api;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
-import org.arca.core.OciError;
 import org.arca.core.Reference;
 import org.arca.core.RegistryException;
 import org.arca.core.RepositoryName;
@@ -29,16 +28,9 @@ public class ManifestReads {
 
   public ServedManifest find(String name, String reference, List<String> acceptHeaders) {
     RepositoryName repository = Names.repository(name);
-    Reference ref;
-    try {
-      ref = Reference.parse(reference);
-    } catch (RegistryException e) {
-      if (e.error() == OciError.MANIFEST_INVALID) {
-        // A malformed tag names nothing that could exist.
-        throw new RegistryException(OciError.MANIFEST_UNKNOWN, e.getMessage());
-      }
-      throw e;
-    }
+    // A malformed tag is answered 400 MANIFEST_INVALID, as a malformed digest is answered 400 DIGEST_INVALID: the
+    // client learns that the reference can never name anything, and why, rather than that it is merely unknown
+    Reference ref = Reference.parse(reference);
     if (SifMirror.isMirror(repository)) {
       return sifs.manifest(SifMirror.source(repository), ref);
     }

@@ -61,7 +61,14 @@ public class ConversionController {
     this.auth = auth;
   }
 
-  /** One image's conversion. {@code sif} is the SIF's digest once done; {@code error} says why it failed. */
+  /**
+   * One image's conversion.
+   *
+   * @param sif once done, the digest of the SIF file itself: what {@code sha256sum} of a download gives and its
+   *     {@code Docker-Content-Digest} says, after a first conversion and a re-conversion alike (never the digest of
+   *     the OCI artifact manifest that holds the file)
+   * @param error why it failed
+   */
   @Serdeable
   public record Conversion(String repository, String digest, String state, int attempts, @Nullable String sif,
       @Nullable String error, Instant updatedAt, @Nullable Instant nextAttemptAt) {

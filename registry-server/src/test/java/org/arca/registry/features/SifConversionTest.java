@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -183,7 +184,6 @@ class SifConversionTest implements TestPropertyProvider {
 
   @Test
   void multiPlatformIndex_getsOneSifPerPlatform() throws Exception {
-    // Layers made with tar: umoci 0.4.7's insert writes tiny layers without the end-of-archive blocks.
     Path layout = work.resolve("multi");
     Files.createDirectories(layout.resolve("blobs/sha256"));
     Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
@@ -192,23 +192,13 @@ class SifConversionTest implements TestPropertyProvider {
     list.put("mediaType", MediaTypes.OCI_INDEX);
     ArrayNode manifests = list.putArray("manifests");
     for (String arch : List.of("amd64", "arm64")) {
-      Path content = work.resolve("content-" + arch);
-      Files.createDirectories(content.resolve("bin"));
-      Files.writeString(content.resolve("bin/hello"), "#!/bin/sh\necho " + arch + "\n");
-      Path tar = work.resolve("layer-" + arch + ".tar.gz");
-      run("tar", "-czf", tar.toString(), "-C", content.toString(), "bin");
-      byte[] layer = Files.readAllBytes(tar);
-      byte[] config = ("{\"architecture\":\"" + arch + "\",\"os\":\"linux\",\"created\":\"2026-01-01T00:00:00Z\","
-          + "\"config\":{\"Cmd\":[\"/bin/hello\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
-          + digestOf(gunzip(tar)) + "\"]}}").getBytes(StandardCharsets.UTF_8);
-      byte[] manifest = TestImages.manifest(TestImages.descriptor(MediaTypes.OCI_CONFIG, config),
-          List.of(TestImages.descriptor(MediaTypes.OCI_LAYER_GZIP, layer)));
-      for (byte[] blob : List.of(layer, config, manifest)) {
+      HelloImage image = helloImage(arch);
+      for (byte[] blob : List.of(image.layer(), image.config(), image.manifest())) {
         Files.write(layout.resolve("blobs/sha256/" + Digest.sha256(blob).hex()), blob);
       }
       ObjectNode child = manifests.addObject();
-      child.put("mediaType", MediaTypes.OCI_MANIFEST).put("digest", Digest.sha256(manifest).toString())
-          .put("size", manifest.length);
+      child.put("mediaType", MediaTypes.OCI_MANIFEST).put("digest", Digest.sha256(image.manifest()).toString())
+          .put("size", image.manifest().length);
       child.putObject("platform").put("architecture", arch).put("os", "linux");
     }
     byte[] listBytes = OciJson.bytes(list);
@@ -230,6 +220,55 @@ class SifConversionTest implements TestPropertyProvider {
     Path armFile = work.resolve("arm.sif");
     Files.write(armFile, arm.body());
     assertTrue(run("siftool", "header", armFile.toString()).contains("arm64"));
+  }
+
+  /** A one-layer image whose {@code /bin/hello} echoes its architecture: quick to convert. */
+  private record HelloImage(byte[] layer, byte[] config, byte[] manifest) {}
+
+  private HelloImage helloImage(String arch) throws IOException {
+    // Layers made with tar: umoci 0.4.7's insert writes tiny layers without the end-of-archive blocks.
+    Path content = work.resolve("content-" + arch);
+    Files.createDirectories(content.resolve("bin"));
+    Files.writeString(content.resolve("bin/hello"), "#!/bin/sh\necho " + arch + "\n");
+    Path tar = work.resolve("layer-" + arch + ".tar.gz");
+    run("tar", "-czf", tar.toString(), "-C", content.toString(), "bin");
+    byte[] layer = Files.readAllBytes(tar);
+    byte[] config = ("{\"architecture\":\"" + arch + "\",\"os\":\"linux\",\"created\":\"2026-01-01T00:00:00Z\","
+        + "\"config\":{\"Cmd\":[\"/bin/hello\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+        + digestOf(gunzip(tar)) + "\"]}}").getBytes(StandardCharsets.UTF_8);
+    byte[] manifest = TestImages.manifest(TestImages.descriptor(MediaTypes.OCI_CONFIG, config),
+        List.of(TestImages.descriptor(MediaTypes.OCI_LAYER_GZIP, layer)));
+    return new HelloImage(layer, config, manifest);
+  }
+
+  @Test
+  void reconversion_reportsTheSifFileDigestAsTheFirstConversionDid_andTheHpcGuidesCheckHolds() throws Exception {
+    String repository = "again/hello";
+    HelloImage image = helloImage("amd64");
+    client.pushBlob(repository, image.layer());
+    client.pushBlob(repository, image.config());
+    client.pushManifest(repository, "1.0", image.manifest(), MediaTypes.OCI_MANIFEST);
+    JsonNode first = conversions(client, repository, 1).get(0);
+    assertEquals("done", first.get("state").asText(), first.toString());
+
+    OciClient.Response requested = client.post("/api/v1/sif/conversions",
+        "{\"repository\":\"again/hello\",\"reference\":\"1.0\",\"again\":true}".getBytes(StandardCharsets.UTF_8),
+        "Content-Type", "application/json");
+    assertEquals(202, requested.status(), requested::toString);
+    JsonNode again = conversions(client, repository, 1).get(0);
+    assertEquals("done", again.get("state").asText(), again.toString());
+    assertTrue(Instant.parse(again.get("updatedAt").asText())
+        .isAfter(Instant.parse(first.get("updatedAt").asText())), "ran again: " + first + " " + again);
+
+    assertEquals(first.get("sif").asText(), again.get("sif").asText(), "the same SIF, named the same way");
+    // the HPC guide's check: the digest the API reports is the downloaded file's sha256sum and the download's
+    // Docker-Content-Digest
+    Path downloaded = work.resolve("hello.sif");
+    String headers = run("curl", "-fsSL", "-D", "-", "-o", downloaded.toString(),
+        server.getURL() + "/sif/" + repository + "/1.0.sif");
+    String sha256sum = run("sha256sum", downloaded.toString()).split(" ")[0];
+    assertEquals("sha256:" + sha256sum, again.get("sif").asText());
+    assertTrue(headers.contains("Docker-Content-Digest: " + again.get("sif").asText()), headers);
   }
 
   @Test

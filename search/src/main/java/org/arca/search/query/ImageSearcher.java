@@ -70,7 +70,8 @@ public final class ImageSearcher {
 
   /** Runs a search; throws {@link InvalidQueryException} for a query that cannot be read. */
   public SearchResult search(SearchRequest request) {
-    List<QueryClause> clauses = QuerySyntax.parse(request.text());
+    QuerySyntax.Parsed parsed = QuerySyntax.read(request.text());
+    List<QueryClause> clauses = parsed.clauses();
     try {
       FacetedSearcher searcher = index.acquire();
       try {
@@ -81,7 +82,7 @@ public final class ImageSearcher {
         int from = (request.page() - 1) * request.size();
         ScoreDoc[] page = from >= top.length ? new ScoreDoc[0] : java.util.Arrays.copyOfRange(top, from, top.length);
         List<SearchHit> hits = hits(searcher, query, clauses, page);
-        return new SearchResult(found.total(), hits, facets(found.facets()));
+        return new SearchResult(found.total(), hits, facets(found.facets()), parsed.notes());
       } finally {
         index.release(searcher);
       }
@@ -95,8 +96,7 @@ public final class ImageSearcher {
 
   /** Whether the query has words or phrases to rank by; without them every hit scores the same. */
   private static boolean ranked(List<QueryClause> clauses) {
-    return clauses.stream().anyMatch(c -> !c.negated()
-        && (c instanceof QueryClause.Word || c instanceof QueryClause.Phrase));
+    return clauses.stream().anyMatch(QueryTranslator::ranks);
   }
 
   /** Every hit is scored, so one pass finds the best, counts them and collects them for the facets. */
@@ -203,7 +203,15 @@ public final class ImageSearcher {
   /** Package names a query asks about, so hits can show which version of them they have. */
   private static Set<String> packageNames(List<QueryClause> clauses) {
     Set<String> names = new LinkedHashSet<>();
+    List<QueryClause> flat = new ArrayList<>();
     for (QueryClause clause : clauses) {
+      if (clause instanceof QueryClause.AnyOf any) {
+        flat.addAll(any.alternatives());
+      } else {
+        flat.add(clause);
+      }
+    }
+    for (QueryClause clause : flat) {
       if (clause.negated()) {
         continue;
       }

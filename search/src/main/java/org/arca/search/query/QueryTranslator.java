@@ -32,6 +32,8 @@ import org.arca.search.recipe.RecipeKind;
  * repository, then keywords and summary, then packages, descriptions and labels, and least in documentation,
  * recipes and build history; each word may also match with a typo (less). A word followed by a version
  * ({@code samtools 1.17}) also looks for that package at that version. Filters ({@code field:value}) do not rank.
+ * Required words ({@code +word}, {@code AND}) must match and rank as other words do; of an {@code OR} group at least
+ * one alternative must match, and its words and phrases rank.
  */
 public final class QueryTranslator {
   /** Free-text fields and their weights. */
@@ -80,8 +82,20 @@ public final class QueryTranslator {
           if (q != null) {
             query.add(q, Occur.MUST_NOT);
           }
+        } else if (word.required()) {
+          Query q = wordQuery(word.text(), true, reader);
+          if (q != null) {
+            query.add(q, Occur.MUST);
+            positive = true;
+          }
         } else {
           words.add(word);
+        }
+      } else if (clause instanceof QueryClause.AnyOf any) {
+        Query q = anyOfQuery(any, reader);
+        if (q != null) {
+          query.add(q, ranks(any) ? Occur.MUST : Occur.FILTER);
+          positive = true;
         }
       } else if (clause instanceof QueryClause.Phrase phrase) {
         Query q = phraseQuery(phrase.text());
@@ -118,6 +132,36 @@ public final class QueryTranslator {
       query.add(new MatchAllDocsQuery(), Occur.FILTER); // only exclusions (or nothing): start from every image
     }
     return query.build();
+  }
+
+  /** Whether a clause has words or phrases to rank by. */
+  static boolean ranks(QueryClause clause) {
+    if (clause instanceof QueryClause.AnyOf any) {
+      return any.alternatives().stream().anyMatch(QueryTranslator::ranks);
+    }
+    return !clause.negated() && (clause instanceof QueryClause.Word || clause instanceof QueryClause.Phrase);
+  }
+
+  /** At least one of the alternatives; null when none of them can match (only stop words). */
+  private Query anyOfQuery(QueryClause.AnyOf any, IndexReader reader) {
+    BooleanQuery.Builder alternatives = new BooleanQuery.Builder();
+    int count = 0;
+    for (QueryClause alternative : any.alternatives()) {
+      Query q;
+      if (alternative instanceof QueryClause.Word word) {
+        q = wordQuery(word.text(), true, reader);
+      } else if (alternative instanceof QueryClause.Phrase phrase) {
+        q = phraseQuery(phrase.text());
+      } else {
+        // a filter among ranked alternatives decides whether an image matches, not how well
+        q = new BoostQuery(new ConstantScoreQuery(fieldQuery((QueryClause.Field) alternative)), 0f);
+      }
+      if (q != null) {
+        alternatives.add(q, Occur.SHOULD);
+        count++;
+      }
+    }
+    return count == 0 ? null : alternatives.setMinimumNumberShouldMatch(1).build();
   }
 
   /**

@@ -165,6 +165,20 @@ class SearchControllerTest implements TestPropertyProvider {
   }
 
   @Test
+  void search_operatorsAndStar_andNotesForWhatWasIgnored() {
+    JsonNode star = get("/api/v1/search?q=" + q("*"));
+    assertEquals(get("/api/v1/search").path("total").asInt(), star.path("total").asInt());
+    assertTrue(star.path("total").asInt() >= 2);
+    assertTrue(star.path("notes").isArray() && star.path("notes").isEmpty(), star.toString());
+    assertEquals(0, get("/api/v1/search?q=" + q("samtools AND bwa")).path("total").asInt());
+    assertEquals(2, get("/api/v1/search?q=" + q("samtools OR bwa")).path("total").asInt());
+    assertEquals(1, get("/api/v1/search?q=" + q("samtools OR bwa NOT aligner")).path("total").asInt());
+    JsonNode dangling = get("/api/v1/search?q=" + q("samtools AND"));
+    assertEquals(1, dangling.path("total").asInt());
+    assertEquals("AND at the end joins nothing and was ignored", dangling.path("notes").get(0).asText());
+  }
+
+  @Test
   void search_badQueries_answer400WithMessage() {
     JsonNode unknown = badRequest("/api/v1/search?q=" + q("colour:blue"));
     assertEquals("QUERY_INVALID", unknown.path("errors").get(0).path("code").asText());

@@ -233,6 +233,76 @@ class CorpusRelevanceTest {
     assertEquals(0, harness.searcher.search(SearchRequest.of("arch:arm64")).total());
   }
 
+  private static Set<String> intersection(Set<String> a, Set<String> b) {
+    Set<String> both = new HashSet<>(a);
+    both.retainAll(b);
+    return both;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> either = new HashSet<>(a);
+    either.addAll(b);
+    return either;
+  }
+
+  @Test
+  void and_findsOnlyImagesWithBothWords() {
+    Set<String> both = intersection(all("samtools"), all("bwa"));
+    assertFalse(both.isEmpty());
+    assertTrue(both.size() < all("bwa").size(), "a test that tells AND from OR");
+    for (String query : List.of("samtools AND bwa", "+samtools +bwa", "samtools && bwa", "bwa AND samtools")) {
+      assertSameImages(both, all(query), query);
+    }
+    assertTrue(harness.searcher.search(SearchRequest.of("samtools AND bwa")).notes().isEmpty());
+  }
+
+  @Test
+  void or_findsImagesWithEitherWordOrFilter() {
+    Set<String> either = union(all("samtools"), all("bwa"));
+    assertSameImages(either, all("samtools OR bwa"), "samtools OR bwa");
+    assertSameImages(either, all("samtools || bwa"), "samtools || bwa");
+    assertSameImages(either, all("samtools bwa"), "samtools bwa (words need not all match)");
+    assertEquals(files.size(), all("recipe:singularity OR recipe:dockerfile").size());
+    assertSameImages(union(all("repo:biocontainers/samtools"), all("repo:biocontainers/bwa")),
+        all("repo:biocontainers/samtools OR repo:biocontainers/bwa"), "OR of filters");
+  }
+
+  @Test
+  void orJoinsItsNeighboursBeforeAnd() {
+    Set<String> expected = intersection(all("samtools"), union(all("bwa"), all("bowtie2")));
+    assertFalse(expected.isEmpty());
+    assertSameImages(expected, all("samtools AND bwa OR bowtie2"), "samtools AND bwa OR bowtie2");
+    assertSameImages(expected, all("bwa OR bowtie2 AND samtools"), "bwa OR bowtie2 AND samtools");
+  }
+
+  @Test
+  void not_excludesAsMinusDoes() {
+    Set<String> withoutBwa = all("samtools -bwa");
+    assertTrue(withoutBwa.size() < all("samtools").size());
+    assertTrue(intersection(withoutBwa, intersection(all("samtools"), all("bwa"))).isEmpty());
+    assertSameImages(withoutBwa, all("samtools NOT bwa"), "samtools NOT bwa");
+  }
+
+  @Test
+  void star_matchesEveryImageNewestFirst() {
+    SearchResult star = harness.searcher.search(SearchRequest.of("*"));
+    assertEquals(files.size(), star.total());
+    assertTrue(star.notes().isEmpty(), star.notes().toString());
+    assertEquals(top("", 20).stream().map(SearchHit::digest).toList(),
+        top("*", 20).stream().map(SearchHit::digest).toList(), "the same order as no query: newest first");
+    assertSameImages(all("recipe:singularity"), all("* recipe:singularity"), "* recipe:singularity");
+  }
+
+  @Test
+  void ignoredParts_areNamedInNotesAndTheRestIsSearched() {
+    SearchResult dangling = harness.searcher.search(SearchRequest.of("samtools AND"));
+    assertEquals(harness.searcher.search(SearchRequest.of("samtools")).total(), dangling.total());
+    assertTrue(dangling.notes().stream().anyMatch(n -> n.contains("AND at the end")), dangling.notes().toString());
+    SearchResult grouped = harness.searcher.search(SearchRequest.of("(bwa OR bowtie2) AND samtools"));
+    assertEquals(all("samtools AND bwa OR bowtie2").size(), grouped.total());
+    assertTrue(grouped.notes().stream().anyMatch(n -> n.contains("parentheses")), grouped.notes().toString());
+  }
+
   @Test
   void facets_countOverAllHits() {
     SearchResult result = harness.searcher.search(SearchRequest.of("alignment"));
