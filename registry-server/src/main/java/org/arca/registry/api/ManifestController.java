@@ -86,7 +86,7 @@ public class ManifestController {
   /** Stores the manifest exactly as sent; bodies over the configured limit are answered 413. */
   @Operation(operationId = "pushManifest",
       summary = "Stores a manifest under a tag or its digest; every blob it references must be in the repository")
-  @Put(uri = REFERENCE, consumes = "*/*")
+  @Put(uri = REFERENCE, consumes = "*/*", produces = MediaType.ALL) // some clients send manifest types in Accept
   @RepositoryAccess(Action.PUSH)
   public HttpResponse<?> put(@PathVariable String name, @PathVariable String reference,
       @Nullable @io.micronaut.http.annotation.Header("Content-Type") String contentType,

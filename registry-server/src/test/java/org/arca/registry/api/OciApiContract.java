@@ -394,6 +394,17 @@ abstract class OciApiContract {
   }
 
   @Test
+  void manifestPut_withManifestTypesInAccept_isStoredNot406() {
+    // a client that sends the manifest types it understands in Accept on every manifest request, PUT included
+    String repository = repository("push");
+    Image image = pushImage(repository, "v1");
+    Response put = client.put("/v2/" + repository + "/manifests/accepting", image.manifest(),
+        "Content-Type", MediaTypes.OCI_MANIFEST, "Accept", MediaTypes.OCI_MANIFEST + ", " + MediaTypes.OCI_INDEX);
+    assertEquals(201, put.status(), put::text);
+    assertEquals(image.digest().toString(), put.header("Docker-Content-Digest").orElseThrow());
+  }
+
+  @Test
   void manifestPut_referencingBlobsNotInRepository_answersManifestBlobUnknown() {
     String repository = repository("push");
     byte[] config = config("amd64");
