@@ -39,6 +39,12 @@ final class PreservationFixtures {
   }
 
   static Image pushImage(OciClient client, String repository, String tag, String title) {
+    return pushImage(client, repository, tag, title, "docker.io/library/debian:bookworm", BASE);
+  }
+
+  /** The same, built on the base image {@code baseName} with the manifest digest {@code base}. */
+  static Image pushImage(OciClient client, String repository, String tag, String title, String baseName,
+      Digest base) {
     byte[] layer = randomBytes(700);
     byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]},"
         + "\"config\":{\"Labels\":{\"org.opencontainers.image.licenses\":\"MIT\"}}}").getBytes(StandardCharsets.UTF_8);
@@ -53,8 +59,8 @@ final class PreservationFixtures {
             "org.opencontainers.image.source", "https://github.com/octo/analysis",
             "org.opencontainers.image.revision", COMMIT,
             "org.opencontainers.image.created", "2026-03-01T10:00:00Z",
-            "org.opencontainers.image.base.name", "docker.io/library/debian:bookworm",
-            "org.opencontainers.image.base.digest", BASE.toString()));
+            "org.opencontainers.image.base.name", baseName,
+            "org.opencontainers.image.base.digest", base.toString()));
     Digest digest = client.pushManifest(repository, tag, manifest, MediaTypes.OCI_MANIFEST);
     return new Image(digest, manifest.length);
   }
