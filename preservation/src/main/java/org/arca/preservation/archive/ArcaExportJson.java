@@ -65,6 +65,9 @@ final class ArcaExportJson {
       if (d.digest() != null) {
         o.put("digest", d.digest().toString());
       }
+      if (d.tag() != null) {
+        o.put("tag", d.tag());
+      }
       o.put("state", d.state().value());
       o.put("registered", d.registered());
       o.put("provider", d.provider());
@@ -119,7 +122,7 @@ final class ArcaExportJson {
       for (JsonNode o : root.path("dois")) {
         dois.add(new DoiRecord(Doi.parse(o.path("doi").asText()), DoiRecord.Kind.valueOf(o.path("kind").asText()),
             RepositoryName.parse(o.path("repository").asText()),
-            o.hasNonNull("digest") ? Digest.parse(o.get("digest").asText()) : null,
+            o.hasNonNull("digest") ? Digest.parse(o.get("digest").asText()) : null, text(o, "tag"),
             DoiState.of(o.path("state").asText()), o.path("registered").asBoolean(), text(o, "provider"),
             text(o, "statement"), dataCite.read(o.path("metadata")), Instant.parse(o.path("created").asText()),
             Instant.parse(o.path("updated").asText()), withdrawal(o.get("withdrawal"))));

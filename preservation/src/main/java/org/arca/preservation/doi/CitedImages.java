@@ -9,8 +9,9 @@ import org.arca.core.RepositoryName;
 /**
  * Immutability of cited images: once an image has a DOI (in any state, since even a draft may already be in a
  * manuscript), deleting its manifest would break the promise that a reader gets the exact image ten years later. The
- * server asks before deleting a manifest or collecting its blobs. A DOI names a digest, never a tag, but readers copy
- * the tag from the landing page too, so a tag pointing at a cited image may neither move nor be deleted either.
+ * server asks before deleting a manifest or collecting its blobs. A DOI names a digest, and readers also copy the tag
+ * it was minted for ({@link DoiRecord#tag()}), so that tag may neither move nor be deleted either. Other tags that
+ * happen to point at the image (a {@code latest} added later, say) are the owner's to move and delete.
  */
 public final class CitedImages {
   private final DoiRecordStore store;
@@ -26,11 +27,12 @@ public final class CitedImages {
         + " DOI exists");
   }
 
-  /** Why {@code tag}, pointing at {@code digest}, must not move or go, if it must not. */
+  /** Why {@code tag}, pointing at {@code digest}, must not move or go, if it must not: it is the tag a DOI cites. */
   public Optional<String> tagChangeRefusal(RepositoryName repository, String tag, Digest digest, String change) {
-    return store.forImage(repository, digest).map(record -> change + " tag " + repository + ":" + tag + ": it points"
-        + " at " + digest + ", which is cited by DOI " + record.doi() + " (" + record.state().value() + "), so the"
-        + " tag stays where it is; push new content under a new tag");
+    return store.forImage(repository, digest).filter(record -> tag.equals(record.tag()))
+        .map(record -> change + " tag " + repository + ":" + tag + ": DOI " + record.doi() + " ("
+            + record.state().value() + ") was minted for " + repository + ":" + tag + " at " + digest + ", so the"
+            + " tag stays where it is; push new content under a new tag");
   }
 
   /** Throws {@link OciError#DENIED} when {@code digest} is cited; the server calls it before a manifest delete. */

@@ -10,6 +10,8 @@ import org.arca.preservation.metadata.DoiMetadata;
  * A DOI the registry has minted, as the server stores it: for an image version ({@code digest} set) or for the
  * concept of a repository ({@code digest} null), with its state and the metadata last sent.
  *
+ * @param tag the tag the DOI was minted for, which then pointed at {@code digest}; null for a concept DOI or an image
+ *     that had no tag. With the digest it is what the DOI names, and what readers copy from the landing page.
  * @param registered whether a registration agency knows it (false for locally minted DOIs)
  * @param statement what the state means, for people (see {@link DoiStatus#statement()})
  * @param withdrawal why a curator withdrew it, or null while it stands
@@ -19,6 +21,7 @@ public record DoiRecord(
     Kind kind,
     RepositoryName repository,
     Digest digest,
+    String tag,
     DoiState state,
     boolean registered,
     String provider,
@@ -43,24 +46,28 @@ public record DoiRecord(
     if ((kind == Kind.VERSION) != (digest != null)) {
       throw new IllegalArgumentException("a version DOI names a digest; a concept DOI does not");
     }
+    if (tag != null && kind != Kind.VERSION) {
+      throw new IllegalArgumentException("a concept DOI names no tag");
+    }
   }
 
   /** A record that was never withdrawn. */
-  public DoiRecord(Doi doi, Kind kind, RepositoryName repository, Digest digest, DoiState state, boolean registered,
-      String provider, String statement, DoiMetadata metadata, Instant created, Instant updated) {
-    this(doi, kind, repository, digest, state, registered, provider, statement, metadata, created, updated, null);
+  public DoiRecord(Doi doi, Kind kind, RepositoryName repository, Digest digest, String tag, DoiState state,
+      boolean registered, String provider, String statement, DoiMetadata metadata, Instant created, Instant updated) {
+    this(doi, kind, repository, digest, tag, state, registered, provider, statement, metadata, created, updated,
+        null);
   }
 
   /** This record after the provider answered {@code status}, with {@code newMetadata}. */
   public DoiRecord with(DoiStatus status, DoiMetadata newMetadata, Instant at) {
-    return new DoiRecord(doi, kind, repository, digest, status.state(), status.registered(), status.provider(),
-        status.statement(), newMetadata, created, at, withdrawal);
+    return new DoiRecord(doi, kind, repository, digest, tag, status.state(), status.registered(),
+        status.provider(), status.statement(), newMetadata, created, at, withdrawal);
   }
 
   /** This record withdrawn for {@code why}. */
   public DoiRecord withdrawn(Withdrawal why) {
-    return new DoiRecord(doi, kind, repository, digest, state, registered, provider, statement, metadata, created,
-        why.at(), why);
+    return new DoiRecord(doi, kind, repository, digest, tag, state, registered, provider, statement, metadata,
+        created, why.at(), why);
   }
 
   /**

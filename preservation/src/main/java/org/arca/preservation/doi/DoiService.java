@@ -48,13 +48,13 @@ public final class DoiService {
     DoiMetadata metadata = builder.forDoi(builder.draft(facts, overrides.withConceptDoi(concept)), doi);
     DoiStatus status = provider.createDraft(metadata);
     var now = clock.instant();
-    DoiRecord record = new DoiRecord(doi, DoiRecord.Kind.VERSION, facts.repository(), facts.digest(), status.state(),
-        status.registered(), status.provider(), status.statement(), metadata, now, now);
+    DoiRecord record = new DoiRecord(doi, DoiRecord.Kind.VERSION, facts.repository(), facts.digest(), facts.tag(),
+        status.state(), status.registered(), status.provider(), status.statement(), metadata, now, now);
     store.save(record);
     if (store.concept(facts.repository()).isEmpty()) {
       DoiMetadata conceptMetadata = builder.forDoi(builder.concept(facts.repository(), metadata, List.of()), concept);
       DoiStatus conceptStatus = provider.createDraft(conceptMetadata);
-      store.save(new DoiRecord(concept, DoiRecord.Kind.CONCEPT, facts.repository(), null, conceptStatus.state(),
+      store.save(new DoiRecord(concept, DoiRecord.Kind.CONCEPT, facts.repository(), null, null, conceptStatus.state(),
           conceptStatus.registered(), conceptStatus.provider(), conceptStatus.statement(), conceptMetadata, now, now));
     }
     return autoApprove ? approve(doi) : record;

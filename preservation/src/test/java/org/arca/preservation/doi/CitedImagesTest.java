@@ -26,4 +26,16 @@ class CitedImagesTest {
     assertTrue(e.getMessage().contains(record.doi().toString()), e.getMessage());
     cited.checkDeletable(record.repository(), SampleRecords.BASE_DIGEST);
   }
+
+  @Test
+  void onlyTheTagTheDoiWasMintedFor_isKeptInPlace() {
+    InMemoryDoiRecordStore store = new InMemoryDoiRecordStore();
+    DoiRecord record = new DoiService(new LocalDoiProvider("10.5072"), store, SampleRecords.builder(), false,
+        Clock.fixed(SampleRecords.PUSHED, ZoneOffset.UTC)).mint(SampleRecords.labelledFacts(), MetadataOverrides.NONE);
+    assertEquals("1.19.2", record.tag());
+    CitedImages cited = new CitedImages(store);
+    String refusal = cited.tagChangeRefusal(record.repository(), "1.19.2", SampleRecords.DIGEST, "move").orElseThrow();
+    assertTrue(refusal.contains(record.doi().toString()), refusal);
+    assertTrue(cited.tagChangeRefusal(record.repository(), "latest", SampleRecords.DIGEST, "delete").isEmpty());
+  }
 }

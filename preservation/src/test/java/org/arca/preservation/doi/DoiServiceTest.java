@@ -102,7 +102,7 @@ class DoiServiceTest {
     DoiRecord other = service.mint(new ImageFacts(facts.repository(), "old", SampleRecords.BASE_DIGEST,
         facts.mediaType(), 1, SampleRecords.PUSHED, "x", null, null, null, null, null, null), MetadataOverrides.NONE);
     // pretend the other image had been given the name this image would get first
-    store.save(new DoiRecord(taken, other.kind(), other.repository(), other.digest(), other.state(),
+    store.save(new DoiRecord(taken, other.kind(), other.repository(), other.digest(), other.tag(), other.state(),
         other.registered(), other.provider(), other.statement(), other.metadata().withDoi(taken), other.created(),
         other.updated()));
     DoiRecord version = service.mint(facts, MetadataOverrides.NONE);

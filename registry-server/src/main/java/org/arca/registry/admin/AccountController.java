@@ -24,6 +24,7 @@ import org.arca.core.OciError;
 import org.arca.core.RegistryException;
 import org.arca.core.access.AcceptedCredentials;
 import org.arca.core.access.AcceptedCredentials.Credential;
+import org.arca.registry.account.Account;
 import org.arca.registry.account.AccountService;
 import org.arca.registry.account.OrgRole;
 import org.arca.registry.account.Visibility;
@@ -58,7 +59,7 @@ public class AccountController {
     this.keys = keys;
   }
 
-  /** Who the credentials belong to, with their role and organizations. */
+  /** Who the credentials belong to, with their role and organizations; for a user also e-mail, ORCID and name. */
   @Get("/me")
   @AcceptedCredentials({Credential.PASSWORD, Credential.ROBOT_TOKEN, Credential.REGISTRY_TOKEN})
   @SecurityRequirement(name = "basic")
@@ -67,11 +68,14 @@ public class AccountController {
   public AccountViews.Me me(HttpRequest<?> request) {
     Caller caller = Callers.of(request);
     Map<String, String> orgs = new java.util.LinkedHashMap<>();
+    Account account = null;
     if (caller.kind() == Caller.Kind.USER) {
       permissions.organizationsOf(caller.name()).forEach((org, role) -> orgs.put(org, role.wireName()));
+      account = accounts.find(caller.name());
     }
     return new AccountViews.Me(caller.name(), caller.kind().name().toLowerCase(),
-        caller.role() == null ? null : caller.role().wireName(), orgs);
+        caller.role() == null ? null : caller.role().wireName(), account == null ? null : account.email(),
+        account == null ? null : account.orcid(), account == null ? null : account.displayName(), orgs);
   }
 
   @Operation(summary = "Lists users (admins)")

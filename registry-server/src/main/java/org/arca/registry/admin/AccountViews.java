@@ -79,7 +79,8 @@ final class AccountViews {
   }
 
   @Serdeable
-  record Me(String name, String kind, @Nullable String role, Map<String, String> organizations) {}
+  record Me(String name, String kind, @Nullable String role, @Nullable String email, @Nullable String orcid,
+      @Nullable String displayName, Map<String, String> organizations) {}
 
   @Serdeable
   record KeyRotation(String keyId) {}

@@ -10,9 +10,10 @@ import org.arca.core.registry.ChangeGuard;
 import org.arca.preservation.doi.CitedImages;
 
 /**
- * Keeps cited content where readers expect it: a manifest with a DOI (in any state) cannot be deleted, and a tag
- * pointing at one can neither move (a push of other content under the same tag) nor be deleted. Every refusal is
- * DENIED with a message naming the DOI, which clients such as skopeo show to the user.
+ * Keeps cited content where readers expect it: a manifest with a DOI (in any state) cannot be deleted, and the tag
+ * the DOI was minted for can neither move (a push of other content under the same tag) nor be deleted. Other tags
+ * pointing at the image are free. Every refusal is DENIED with a message naming the DOI, which clients such as skopeo
+ * show to the user.
  */
 @Singleton
 @Requires(property = "arca.preservation.enabled", notEquals = "false")

@@ -56,7 +56,10 @@ public class DoiController {
     this.auth = auth;
   }
 
-  /** {@code {"repository","digest","metadata":{...}}}: 201 with the new DOI, 200 when the image already had one. */
+  /**
+   * {@code {"repository","digest","tag","metadata":{...}}}: 201 with the new DOI, 200 when the image already had one.
+   * The optional tag, which must point at the digest, is the one the DOI is minted for (else the image's first tag).
+   */
   @Operation(summary = "Requests a DOI for an image: 201 with the new DOI, 200 when the image already had one")
   @Post(consumes = MediaType.ALL)
   @AcceptedCredentials({Credential.PASSWORD, Credential.ROBOT_TOKEN})
@@ -66,8 +69,9 @@ public class DoiController {
     JsonNode json = json(body);
     RepositoryName repository = RepositoryName.parse(required(json, "repository"));
     Digest digest = Digest.parse(required(json, "digest"));
+    String tag = json.hasNonNull("tag") ? json.get("tag").asText() : null;
     DoiRequests.Minted minted = requests.request(Callers.of(request), Callers.address(request), repository, digest,
-        MetadataRequests.parse(json.get("metadata")), realm(request));
+        tag, MetadataRequests.parse(json.get("metadata")), realm(request));
     return answer(minted.created() ? HttpStatus.CREATED : HttpStatus.OK, views.full(minted.record()))
         .header("Location", "/api/v1/dois/" + minted.record().doi());
   }

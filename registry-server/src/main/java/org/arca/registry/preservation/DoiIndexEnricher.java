@@ -12,7 +12,8 @@ import org.arca.search.index.IndexEnricher;
 /**
  * Search's has-DOI and withdrawn flags: an image is flagged with its DOI once the DOI is findable (approved and not
  * withdrawn), so drafts, which are not public yet, are not advertised. An image whose DOI a curator withdrew is
- * flagged withdrawn, which search never shows. A withdrawal publishes an {@code ImageFactsChanged} event, so the
+ * flagged withdrawn, which search never shows. The tag the DOI was minted for goes with it, so that a hit shows the
+ * cited version rather than a tag added later. A withdrawal publishes an {@code ImageFactsChanged} event, so the
  * image's document is written again with these flags.
  */
 @Singleton
@@ -35,6 +36,6 @@ public class DoiIndexEnricher implements IndexEnricher {
       return ImageFlags.WITHDRAWN;
     }
     return record.get().state() == DoiState.FINDABLE
-        ? new ImageFlags(record.get().doi().toString(), false, false) : ImageFlags.NONE;
+        ? ImageFlags.cited(record.get().doi().toString(), record.get().tag()) : ImageFlags.NONE;
   }
 }

@@ -10,7 +10,9 @@ import java.util.Optional;
 import org.arca.core.Digest;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
+import org.arca.core.Reference;
 import org.arca.core.RepositoryName;
+import org.arca.core.Tag;
 import org.arca.core.event.ImageFactsChanged;
 import org.arca.core.registry.RegistryCatalog;
 import org.arca.preservation.doi.DoiProviderException;
@@ -68,8 +70,12 @@ public class DoiRequests {
   /** A request's outcome: the DOI and whether this request minted it (rather than finding the image's DOI). */
   public record Minted(DoiRecord record, boolean created) {}
 
-  /** Mints the version DOI of {@code digest} for its owner, or returns the one it has. */
-  public Minted request(Caller caller, String address, RepositoryName repository, Digest digest,
+  /**
+   * Mints the version DOI of {@code digest} for its owner, or returns the one it has. The DOI is minted for
+   * {@code tag}, which must point at the digest, or when null for the image's first tag (if it has one); that tag is
+   * then kept in place with the digest.
+   */
+  public Minted request(Caller caller, String address, RepositoryName repository, Digest digest, String tag,
       MetadataOverrides overrides, String realm) {
     if (!gatekeeper.may(caller, repository, Action.PUSH)) {
       if (caller.isAnonymous()) {
@@ -87,7 +93,8 @@ public class DoiRequests {
       return new Minted(existing.get(), false);
     }
     requirePublic(repository, "request a DOI for " + repository + "@" + digest);
-    DoiRecord record = provider(() -> dois.mint(read(repository, digest), overrides));
+    ImageFacts image = tag == null ? read(repository, digest) : readTagged(repository, digest, tag);
+    DoiRecord record = provider(() -> dois.mint(image, overrides));
     audit.success(caller.name(), "doi.request", repository + "@" + digest, record.doi() + " " + record.state().value(),
         address);
     changed(record);
@@ -139,7 +146,10 @@ public class DoiRequests {
       throw new RegistryException(OciError.UNSUPPORTED, "update " + doi + ": a concept DOI follows its latest"
           + " approved version").withStatus(400);
     }
-    DoiRecord updated = provider(() -> dois.updateMetadata(doi, read(record.repository(), record.digest()),
+    // drafted again from the tag the DOI was minted for, as long as it still names the image
+    Reference cited = record.tag() != null && catalog.tagsOf(record.repository(), record.digest())
+        .contains(record.tag()) ? Tag.parse(record.tag()) : record.digest();
+    DoiRecord updated = provider(() -> dois.updateMetadata(doi, read(record.repository(), cited),
         overrides));
     audit.success(caller.name(), "doi.update", record.repository() + "@" + record.digest(), doi.toString(), address);
     changed(updated);
@@ -165,11 +175,22 @@ public class DoiRequests {
     return store.find(doi).orElseThrow(() -> unknown(doi));
   }
 
-  private ImageFacts read(RepositoryName repository, Digest digest) {
+  /** The facts of {@code digest} as {@code tag}, which must point at it (also after reading: a tag may move). */
+  private ImageFacts readTagged(RepositoryName repository, Digest digest, String tag) {
+    List<String> tags = catalog.tagsOf(repository, digest);
+    ImageFacts image = tags.contains(tag) ? read(repository, Tag.parse(tag)) : null;
+    if (image == null || !image.digest().equals(digest)) {
+      throw MetadataRequests.invalid("request a DOI for " + repository + "@" + digest + ": \"tag\" does not point"
+          + " at this image; its tags are " + tags);
+    }
+    return image;
+  }
+
+  private ImageFacts read(RepositoryName repository, Reference reference) {
     try {
-      return facts.read(repository, digest);
+      return facts.read(repository, reference);
     } catch (IOException e) {
-      throw new UncheckedIOException("read " + repository + "@" + digest, e);
+      throw new UncheckedIOException("read " + repository + ":" + reference, e);
     }
   }
 

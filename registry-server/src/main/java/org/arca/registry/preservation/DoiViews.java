@@ -39,6 +39,9 @@ class DoiViews {
     if (r.digest() != null) {
       o.put("digest", r.digest().toString());
     }
+    if (r.tag() != null) {
+      o.put("tag", r.tag());
+    }
     o.put("registered", r.registered());
     o.put("provider", r.provider());
     o.put("statement", r.statement());

@@ -152,9 +152,8 @@ public class ExportController {
         files = walk.filter(Files::isRegularFile).sorted().toList();
       }
       for (Path file : files) {
-        TarArchiveEntry entry = new TarArchiveEntry(file.toFile(),
-            "arca-export-" + id + "/" + bag.relativize(file).toString().replace('\\', '/'));
-        tar.putArchiveEntry(entry);
+        tar.putArchiveEntry(entry(file, "arca-export-" + id + "/" + bag.relativize(file).toString()
+            .replace('\\', '/')));
         try (InputStream in = Files.newInputStream(file)) {
           in.transferTo(tar);
         }
@@ -164,6 +163,19 @@ public class ExportController {
       // the client sees a truncated tar; a bag's own manifests let it tell
       LOG.warn("send export {}: {}", id, e.toString());
     }
+  }
+
+  /**
+   * A plain ustar entry: name, size, mode and modification time. An entry made from the file itself also carries its
+   * creation and access times, which go into PAX headers under libarchive's {@code LIBARCHIVE.creationtime} keyword;
+   * GNU tar warns about that keyword once per file, so a curator unpacking the bag would see a warning per file.
+   */
+  private static TarArchiveEntry entry(Path file, String name) throws IOException {
+    TarArchiveEntry entry = new TarArchiveEntry(name);
+    entry.setSize(Files.size(file));
+    entry.setMode(TarArchiveEntry.DEFAULT_FILE_MODE);
+    entry.setModTime(Files.getLastModifiedTime(file));
+    return entry;
   }
 
   private ObjectNode view(JobStatus status) {

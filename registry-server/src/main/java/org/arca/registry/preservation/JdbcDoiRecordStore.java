@@ -34,7 +34,7 @@ import org.arca.registry.metadata.Database;
 @Singleton
 @Requires(property = "arca.preservation.enabled", notEquals = "false")
 public class JdbcDoiRecordStore implements DoiRecordStore {
-  private static final String COLUMNS = "doi, kind, repository, digest, state, registered, provider, statement,"
+  private static final String COLUMNS = "doi, kind, repository, digest, tag, state, registered, provider, statement,"
       + " metadata, created_at, updated_at, withdrawn_reason, withdrawn_by, withdrawn_at";
   private final Database database;
   private final DataCiteJson json = new DataCiteJson();
@@ -99,10 +99,10 @@ public class JdbcDoiRecordStore implements DoiRecordStore {
       String sql = exists
           ? "UPDATE doi SET kind = ?, repository = ?, digest = ?, state = ?, registered = ?, provider = ?,"
               + " statement = ?, metadata = ?, created_at = ?, updated_at = ?, withdrawn_reason = ?,"
-              + " withdrawn_by = ?, withdrawn_at = ? WHERE doi = ?"
+              + " withdrawn_by = ?, withdrawn_at = ?, tag = ? WHERE doi = ?"
           : "INSERT INTO doi (kind, repository, digest, state, registered, provider, statement, metadata,"
-              + " created_at, updated_at, withdrawn_reason, withdrawn_by, withdrawn_at, doi)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+              + " created_at, updated_at, withdrawn_reason, withdrawn_by, withdrawn_at, tag, doi)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
       try (PreparedStatement s = c.prepareStatement(sql)) {
         Withdrawal w = record.withdrawal();
         s.setString(1, record.kind().name());
@@ -118,7 +118,8 @@ public class JdbcDoiRecordStore implements DoiRecordStore {
         s.setString(11, w == null ? null : w.reason());
         s.setString(12, w == null ? null : w.by());
         s.setObject(13, w == null ? null : time(w.at()));
-        s.setString(14, record.doi().toString());
+        s.setString(14, record.tag());
+        s.setString(15, record.doi().toString());
         s.executeUpdate();
       }
       return null;
@@ -152,7 +153,7 @@ public class JdbcDoiRecordStore implements DoiRecordStore {
         : new Withdrawal(reason, r.getString("withdrawn_by"), instant(r, "withdrawn_at"));
     return new DoiRecord(Doi.parse(r.getString("doi")), DoiRecord.Kind.valueOf(r.getString("kind")),
         RepositoryName.parse(r.getString("repository")), digest == null ? null : Digest.parse(digest),
-        DoiState.valueOf(r.getString("state")), r.getBoolean("registered"), r.getString("provider"),
+        r.getString("tag"), DoiState.valueOf(r.getString("state")), r.getBoolean("registered"), r.getString("provider"),
         r.getString("statement"), json.read(metadata(r.getString("metadata"))), instant(r, "created_at"),
         instant(r, "updated_at"), withdrawal);
   }

@@ -60,7 +60,12 @@ public class LandingPageController {
   @Get(uri = "/doi/{prefix}/{suffix}", produces = MediaType.ALL)
   public HttpResponse<?> doi(HttpRequest<?> request, @PathVariable String prefix, @PathVariable String suffix,
       @Nullable @QueryValue String format, @Nullable @QueryValue String style, @Nullable @QueryValue String locale) {
-    CitedContent.Cited cited = content.doi(Callers.of(request), DoiController.doi(prefix, suffix));
+    CitedContent.Cited cited;
+    try {
+      cited = content.doi(Callers.of(request), DoiController.doi(prefix, suffix));
+    } catch (RegistryException e) {
+      return notFound(request, e, format);
+    }
     return answer(request, cited, "/doi/" + prefix + "/" + suffix, format, style, locale);
   }
 
@@ -77,9 +82,40 @@ public class LandingPageController {
       @Nullable @QueryValue String style, @Nullable @QueryValue String locale) {
     boolean cff = path.endsWith(CFF);
     String reference = cff ? path.substring(0, path.length() - CFF.length()) : path;
-    ImagePath image = ImagePath.parse(reference, "/cite/<repository>@<digest>");
-    CitedContent.Cited cited = content.image(Callers.of(request), image.repository(), image.digest());
+    CitedContent.Cited cited;
+    try {
+      ImagePath image = ImagePath.parse(reference, "/cite/<repository>@<digest>");
+      cited = content.image(Callers.of(request), image.repository(), image.digest());
+    } catch (RegistryException e) {
+      return notFound(request, e, cff ? "cff" : format);
+    }
     return cff ? download(cited) : answer(request, cited, "/cite/" + reference, format, style, locale);
+  }
+
+  /**
+   * A readable 404 page for a person who followed a DOI or citation that leads nowhere here (a typo, a DOI of
+   * another archive, content that is private); scripts and citation managers get the usual JSON error.
+   */
+  private HttpResponse<?> notFound(HttpRequest<?> request, RegistryException missing, String format) {
+    if (missing.status() != 404 || !prefersHtml(request, format)) {
+      throw missing;
+    }
+    StringWriter html = new StringWriter();
+    try {
+      views.render("not-found", Map.of("message", missing.getMessage(), "path", request.getPath()), request)
+          .writeTo(html);
+    } catch (IOException e) {
+      throw new UncheckedIOException("render the not-found page of " + request.getPath(), e);
+    }
+    return vary(HttpResponse.notFound(html.toString()).contentType("text/html; charset=utf-8"));
+  }
+
+  private static boolean prefersHtml(HttpRequest<?> request, String format) {
+    try {
+      return CitationNegotiation.choose(request.getHeaders().get(HttpHeaders.ACCEPT), format, null, null).html();
+    } catch (RegistryException e) {
+      return false; // a format nobody serves: the 404 says more than a 406 would
+    }
   }
 
   private HttpResponse<?> answer(HttpRequest<?> request, CitedContent.Cited cited, String pageUrl, String format,

@@ -157,9 +157,28 @@ class LandingPageModel {
     });
     e.put("name", name != null ? name : other != null ? r.repository() + "@" + other : "");
     e.put("digest", other == null ? null : other.toString());
-    e.put("href", other == null ? safe(name) : urls.image(r.repository(), other));
+    e.put("href", href(r.repository(), other, name));
     e.put("origin", r.origin().name().toLowerCase(java.util.Locale.ROOT));
     return e;
+  }
+
+  /**
+   * Where the other end of an edge can be found: its page here when this registry holds the manifest (in the edge's
+   * repository, or in the repository its name points at on this host), else its registry's public page, else no
+   * link. A base image named only by a label usually lives elsewhere, and a {@code /cite/} link to it would be a 404.
+   */
+  private String href(RepositoryName repository, Digest other, String name) {
+    if (other != null) {
+      List<RepositoryName> candidates = new ArrayList<>();
+      candidates.add(repository);
+      SourcePages.repositoryOn(urls.host(), name).ifPresent(candidates::add);
+      for (RepositoryName candidate : candidates) {
+        if (catalog.manifest(candidate, other).isPresent()) {
+          return urls.image(candidate, other);
+        }
+      }
+    }
+    return SourcePages.elsewhere(name);
   }
 
   private List<Map<String, Object>> versions(RepositoryName repository, DoiRecord current) {

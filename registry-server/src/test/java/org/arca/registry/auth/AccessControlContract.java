@@ -348,6 +348,17 @@ abstract class AccessControlContract {
   }
 
   @Test
+  void me_showsTheUsersOwnProfile() {
+    OciClient.expect(admin.post("/api/v1/users", json("{\"name\":\"frank\",\"password\":\"" + PASSWORD
+        + "\",\"email\":\"frank@example.org\",\"orcid\":\"https://orcid.org/0000-0002-1825-0097\","
+        + "\"displayName\":\"Frank Doe\"}"), "Content-Type", "application/json"), 201);
+    JsonNode me = parse(as("frank").get("/api/v1/me"));
+    assertEquals("frank@example.org", me.path("email").asText(), me.toString());
+    assertEquals("0000-0002-1825-0097", me.path("orcid").asText(), me.toString());
+    assertEquals("Frank Doe", me.path("displayName").asText(), me.toString());
+  }
+
+  @Test
   void grant_letsOneUserPullOnePrivateRepository() {
     OciClient alice = as("alice");
     pushImage(alice, "alice/shared", "v1");

@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import javax.xml.validation.SchemaFactory;
 import org.arca.core.Digest;
 import org.arca.core.registry.RegistryWriter;
 import org.arca.registry.preservation.PreservationFixtures.Image;
+import org.arca.registry.testing.Await;
 import org.arca.registry.testing.OciClient;
 import org.arca.registry.testing.OciClient.Response;
 import org.arca.registry.testing.TestDatabases;
@@ -117,6 +119,52 @@ class LandingPageTest implements TestPropertyProvider {
     assertTrue(page.getElementById("provenance").text().contains("base image"), page.getElementById("provenance")
         .text());
     assertNotNull(page.selectFirst("#cite a[href$=/CITATION.cff]"));
+  }
+
+  @Test
+  void baseImage_isLinkedToItsPageHere_orToWhereItsRegistryShowsIt_neverToAMissingPage() {
+    // the fixture's base, docker.io/library/debian:bookworm, was never pushed here
+    Document page = Jsoup.parse(negotiate("/doi/" + doi, "text/html").text());
+    List<String> links = page.select("#provenance a").eachAttr("href");
+    assertTrue(links.contains("https://hub.docker.com/_/debian"), links.toString());
+    assertTrue(links.stream().noneMatch(href -> href.contains(PreservationFixtures.BASE.toString())),
+        links.toString());
+
+    String baseRepository = repository("base");
+    Image base = PreservationFixtures.pushImage(client, baseRepository, "1.0", "Lab base");
+    String built = repository("lab");
+    Image image = PreservationFixtures.pushImage(client, built, "1.0", "Built on the lab base",
+        "arca.example.org/" + baseRepository + ":1.0", base.digest());
+    String basePage = "https://arca.example.org/cite/" + baseRepository + "@" + base.digest();
+    Await.until(Duration.ofSeconds(30), "the base image link", () -> Jsoup.parse(negotiate("/cite/" + built + "@"
+        + image.digest(), "text/html").text()).select("#provenance a").eachAttr("href").contains(basePage));
+    for (String href : Jsoup.parse(negotiate("/cite/" + built + "@" + image.digest(), "text/html").text())
+        .select("#provenance a").eachAttr("href")) {
+      if (href.startsWith("https://arca.example.org/")) {
+        negotiate(href.substring("https://arca.example.org".length()), "text/html");
+      }
+    }
+  }
+
+  @Test
+  void unknownDoi_isAReadable404PageInABrowser_andAJsonErrorForScripts() throws Exception {
+    Response page = client.get("/doi/10.5072/no-such-doi", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+    assertEquals(404, page.status(), page::toString);
+    assertTrue(page.header("Content-Type").orElseThrow().startsWith("text/html"), page::toString);
+    Document html = Jsoup.parse(page.text());
+    assertTrue(html.getElementById("message").text().contains("10.5072/no-such-doi"), html.text());
+    assertEquals("/doi/10.5072/no-such-doi", html.getElementById("path").text());
+
+    Response missingImage = client.get("/cite/" + repository + "@" + Digest.sha256(new byte[5]), "Accept",
+        "text/html");
+    assertEquals(404, missingImage.status(), missingImage::toString);
+    assertTrue(missingImage.header("Content-Type").orElseThrow().startsWith("text/html"), missingImage::toString);
+
+    for (String accept : List.of("application/json", "application/vnd.citationstyles.csl+json")) {
+      Response script = client.get("/doi/10.5072/no-such-doi", "Accept", accept);
+      assertEquals(404, script.status(), script::toString);
+      assertEquals("MANIFEST_UNKNOWN", json(script).get("errors").get(0).get("code").asText(), script::toString);
+    }
   }
 
   @Test

@@ -25,6 +25,7 @@ import org.arca.registry.preservation.PreservationFixtures.Image;
 import org.arca.registry.testing.Await;
 import org.arca.registry.testing.OciClient;
 import org.arca.registry.testing.OciClient.Response;
+import org.arca.registry.testing.TestImages;
 import org.arca.search.image.ImageKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,6 +141,81 @@ abstract class PreservationContract {
     assertTrue(pins.pinned().containsAll(List.of(config, layer)));
     assertTrue(pins.pinReason(layer).orElseThrow().contains(doi));
     assertTrue(pins.pinReason(other.digest()).isEmpty());
+  }
+
+  @Test
+  void tagAddedToACitedImage_mayMoveAndGo_whileTheCitedTagStays_andSearchShowsTheCitedTagWithTheDoi() {
+    String repository = repository("lab");
+    Image image = pushIndexable(repository, "v1", "Echidna aligner");
+    JsonNode minted = requestDoi(repository, image.digest(), "{}");
+    String doi = minted.get("doi").asText();
+    assertEquals("v1", minted.get("tag").asText(), minted::toString);
+    OciClient.expect(client.post("/api/v1/dois/" + doi + "/approve", null), 200);
+    byte[] manifest = client.get("/v2/" + repository + "/manifests/v1", "Accept", MediaTypes.OCI_MANIFEST).body();
+    OciClient.expect(client.put("/v2/" + repository + "/manifests/latest", manifest, "Content-Type",
+        MediaTypes.OCI_MANIFEST), 201);
+
+    Await.until(Duration.ofSeconds(60), "the cited image indexed with both tags", () -> {
+      JsonNode hits = json(client.get("/api/v1/search?q=echidna")).path("hits");
+      return hits.size() == 1 && hits.get(0).get("tags").size() == 2;
+    });
+    JsonNode hit = json(client.get("/api/v1/search?q=echidna")).get("hits").get(0);
+    assertEquals("v1", hit.get("tag").asText(), "the cited version, not latest: " + hit);
+    assertEquals(doi, hit.path("doi").asText(), hit::toString);
+
+    Response deleteLatest = client.delete("/v2/" + repository + "/manifests/latest");
+    assertEquals(202, deleteLatest.status(), deleteLatest::toString);
+    OciClient.expect(client.put("/v2/" + repository + "/manifests/latest", manifest, "Content-Type",
+        MediaTypes.OCI_MANIFEST), 201);
+    Image next = pushIndexable(repository, "v2", "Echidna aligner, corrected");
+    Response moveLatest = client.put("/v2/" + repository + "/manifests/latest",
+        client.get("/v2/" + repository + "/manifests/v2", "Accept", MediaTypes.OCI_MANIFEST).body(),
+        "Content-Type", MediaTypes.OCI_MANIFEST);
+    assertEquals(201, moveLatest.status(), moveLatest::toString);
+    assertEquals(next.digest().toString(), client.head("/v2/" + repository + "/manifests/latest", "Accept",
+        MediaTypes.OCI_MANIFEST).header("Docker-Content-Digest").orElseThrow());
+
+    Response deleteCited = client.delete("/v2/" + repository + "/manifests/v1");
+    assertEquals(403, deleteCited.status(), deleteCited::toString);
+    assertTrue(deleteCited.text().contains(doi), deleteCited.text());
+    Response moveCited = client.put("/v2/" + repository + "/manifests/v1",
+        client.get("/v2/" + repository + "/manifests/v2", "Accept", MediaTypes.OCI_MANIFEST).body(),
+        "Content-Type", MediaTypes.OCI_MANIFEST);
+    assertEquals(403, moveCited.status(), moveCited::toString);
+  }
+
+  @Test
+  void doiRequestedForATag_isMintedForThatTag_andOnlyForATagOfTheImage() {
+    String repository = repository("lab");
+    Image image = pushIndexable(repository, "latest", "Numbat caller");
+    byte[] manifest = client.get("/v2/" + repository + "/manifests/latest", "Accept", MediaTypes.OCI_MANIFEST).body();
+    OciClient.expect(client.put("/v2/" + repository + "/manifests/v3", manifest, "Content-Type",
+        MediaTypes.OCI_MANIFEST), 201);
+    pushIndexable(repository, "2.0", "Numbat caller, older");
+    Response wrongTag = client.post("/api/v1/dois", body("{\"repository\":\"" + repository + "\",\"digest\":\""
+        + image.digest() + "\",\"tag\":\"2.0\"}"), "Content-Type", "application/json");
+    assertEquals(400, wrongTag.status(), wrongTag::toString);
+    assertTrue(wrongTag.text().contains("does not point at this image; its tags are [latest, v3]"), wrongTag.text());
+
+    JsonNode minted = json(client.post("/api/v1/dois", body("{\"repository\":\"" + repository
+        + "\",\"digest\":\"" + image.digest() + "\",\"tag\":\"v3\"}"), "Content-Type", "application/json"));
+    assertEquals("v3", minted.get("tag").asText(), minted::toString);
+    assertEquals("v3", minted.get("metadata").get("version").asText(), "the version falls back to the tag");
+    assertEquals(202, client.delete("/v2/" + repository + "/manifests/latest").status());
+    assertEquals(403, client.delete("/v2/" + repository + "/manifests/v3").status());
+  }
+
+  /** An image search can index: its one layer is data of a type that search and the converter leave alone. */
+  private Image pushIndexable(String repository, String tag, String title) {
+    byte[] config = TestImages.config("amd64");
+    byte[] layer = TestImages.randomBytes(300);
+    client.pushBlob(repository, config);
+    client.pushBlob(repository, layer);
+    byte[] manifest = TestImages.manifest(MediaTypes.OCI_MANIFEST,
+        TestImages.descriptor(MediaTypes.OCI_CONFIG, config),
+        List.of(TestImages.descriptor("application/vnd.arca.test.data", layer)), null, null,
+        TestImages.annotations("org.opencontainers.image.title", title));
+    return new Image(client.pushManifest(repository, tag, manifest, MediaTypes.OCI_MANIFEST), manifest.length);
   }
 
   @Test

@@ -39,16 +39,22 @@ final class PreservationFixtures {
   }
 
   static Image pushImage(OciClient client, String repository, String tag, String title) {
+    return pushImage(client, repository, tag, title, "docker.io/library/debian:bookworm", BASE);
+  }
+
+  /** The same, built on the base image {@code baseName} with the manifest digest {@code base}. */
+  static Image pushImage(OciClient client, String repository, String tag, String title, String baseName,
+      Digest base) {
     return push(client, repository, tag, Map.of("org.opencontainers.image.licenses", "MIT"), annotations(
-            "org.opencontainers.image.title", title,
-            "org.opencontainers.image.authors", "Jane Doe (https://orcid.org/0000-0002-1825-0097); Rick Roe",
-            "org.opencontainers.image.version", "2.1.0",
-            "org.opencontainers.image.description", "Variant calling pipeline for the 2026 cohort",
-            "org.opencontainers.image.source", "https://github.com/octo/analysis",
-            "org.opencontainers.image.revision", COMMIT,
-            "org.opencontainers.image.created", "2026-03-01T10:00:00Z",
-            "org.opencontainers.image.base.name", "docker.io/library/debian:bookworm",
-            "org.opencontainers.image.base.digest", BASE.toString()));
+        "org.opencontainers.image.title", title,
+        "org.opencontainers.image.authors", "Jane Doe (https://orcid.org/0000-0002-1825-0097); Rick Roe",
+        "org.opencontainers.image.version", "2.1.0",
+        "org.opencontainers.image.description", "Variant calling pipeline for the 2026 cohort",
+        "org.opencontainers.image.source", "https://github.com/octo/analysis",
+        "org.opencontainers.image.revision", COMMIT,
+        "org.opencontainers.image.created", "2026-03-01T10:00:00Z",
+        "org.opencontainers.image.base.name", baseName,
+        "org.opencontainers.image.base.digest", base.toString()));
   }
 
   /** An image whose config carries {@code labels} and nothing else describes: as a BioContainers image is pushed. */

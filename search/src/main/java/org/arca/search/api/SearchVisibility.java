@@ -4,9 +4,9 @@ import io.micronaut.http.HttpRequest;
 import org.apache.lucene.search.Query;
 
 /**
- * Decides per request which images a search may return. Until accounts exist everyone sees everything
- * ({@link EveryoneSeesEverything}); an access-control module replaces that bean with one that answers, for example,
- * {@code Visibility.repositories(readableBy(user))}.
+ * Decides per request which images a search may return. The search module on its own lets everyone see everything
+ * ({@link EveryoneSeesEverything}); the registry replaces that bean with one that hides the private repositories the
+ * caller may not pull.
  */
 public interface SearchVisibility {
 

@@ -181,6 +181,10 @@ public final class DocumentBuilder {
     boolean vetted = image.flags().vetted();
     if (hasDoi) {
       doc.add(new StringField(HAS, "doi", Field.Store.NO));
+      doc.add(new StoredField(DOI_STORED, image.flags().doi()));
+      if (image.flags().citedTag() != null) {
+        doc.add(new StoredField(CITED_TAG, image.flags().citedTag()));
+      }
     }
     if (hasSif) {
       doc.add(new StringField(HAS, "sif", Field.Store.NO));

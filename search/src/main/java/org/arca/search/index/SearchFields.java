@@ -15,6 +15,10 @@ public final class SearchFields {
   public static final String DIGEST = "digest";
   public static final String TAG = "tag";
   public static final String TAGS_STORED = "tags_stored";
+  /** The image's findable DOI, stored for hits. */
+  public static final String DOI_STORED = "doi_stored";
+  /** The tag the image's DOI was minted for, stored: a hit shows it while the image has it. */
+  public static final String CITED_TAG = "cited_tag";
   public static final String ARCH = "arch";
   public static final String PLATFORM = "platform";
   public static final String SIZE = "size";

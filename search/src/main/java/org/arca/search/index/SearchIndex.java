@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SearchIndex implements Closeable {
   /** Bump when documents change shape (fields, analysis): an index of another version is rebuilt from the registry. */
-  public static final int FORMAT_VERSION = 3; // 2: the withdrawn field; 3: history and recipes in one field
+  public static final int FORMAT_VERSION = 4; // 2: the withdrawn field; 3: history and recipes in one field;
+  // 4: the DOI and its cited tag stored for hits
   static final String FORMAT_KEY = "arca.search.format";
   static final String EPOCH_KEY = "arca.search.epoch";
   private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);

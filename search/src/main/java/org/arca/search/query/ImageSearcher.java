@@ -57,7 +57,8 @@ public final class ImageSearcher {
   private static final String[] HIGHLIGHTED = {SearchFields.SUMMARY, SearchFields.DESCRIPTION};
   private static final Set<String> HIGHLIGHTED_FIELDS = Set.of(HIGHLIGHTED);
   private static final Set<String> HIT_FIELDS = Set.of(SearchFields.REPOSITORY, SearchFields.DIGEST,
-      SearchFields.TAGS_STORED, SearchFields.TITLE, SearchFields.SUMMARY);
+      SearchFields.TAGS_STORED, SearchFields.TITLE, SearchFields.SUMMARY, SearchFields.DOI_STORED,
+      SearchFields.CITED_TAG);
   private static final Set<String> HIT_FIELDS_AND_SOURCE = union(HIT_FIELDS, SearchFields.SOURCE);
 
   private final SearchIndex index;
@@ -188,8 +189,9 @@ public final class ImageSearcher {
         }
       }
       float score = hit instanceof FieldDoc sorted && sorted.fields[0] instanceof Float relevance ? relevance : 0f;
-      hits.add(new SearchHit(doc.get(SearchFields.REPOSITORY), TagOrder.shown(tags), tags,
-          doc.get(SearchFields.DIGEST), doc.get(SearchFields.TITLE), doc.get(SearchFields.SUMMARY), score, marks));
+      hits.add(new SearchHit(doc.get(SearchFields.REPOSITORY), TagOrder.shown(tags, doc.get(SearchFields.CITED_TAG)),
+          tags, doc.get(SearchFields.DIGEST), doc.get(SearchFields.TITLE), doc.get(SearchFields.SUMMARY),
+          doc.get(SearchFields.DOI_STORED), score, marks));
     }
     return hits;
   }

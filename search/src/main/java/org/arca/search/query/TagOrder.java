@@ -4,17 +4,21 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Picks the tag a hit shows: {@code latest} if present, else the highest version ({@code 1.10} above {@code 1.9}),
- * comparing runs of digits as numbers.
+ * Picks the tag a hit shows: the tag the image's DOI cites if it still has it (what readers of the paper look for),
+ * else {@code latest} if present, else the highest version ({@code 1.10} above {@code 1.9}), comparing runs of digits
+ * as numbers.
  */
 final class TagOrder {
   static final Comparator<String> VERSIONS = TagOrder::compare;
 
   private TagOrder() {}
 
-  static String shown(List<String> tags) {
+  static String shown(List<String> tags, String citedTag) {
     if (tags.isEmpty()) {
       return null;
+    }
+    if (citedTag != null && tags.contains(citedTag)) {
+      return citedTag;
     }
     if (tags.contains("latest")) {
       return "latest";

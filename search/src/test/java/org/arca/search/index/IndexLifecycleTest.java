@@ -2,6 +2,7 @@ package org.arca.search.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -298,12 +299,17 @@ class IndexLifecycleTest {
     return image;
   }
 
+  /** A harness whose one enricher answers each image's flags from {@code flags} (keyed by image id), NONE else. */
+  private SearchHarness harnessWithFlags(FakeRegistry registry, Map<String, ImageFlags> flags) throws Exception {
+    IndexEnricher enricher = image -> flags.getOrDefault(image.id(), ImageFlags.NONE);
+    return new SearchHarness(registry, dir.resolve("index"), List.of(enricher), 100);
+  }
+
   @Test
   void enrichersAndSifReferrers_setFlagsAndFacets() throws Exception {
     FakeRegistry registry = new FakeRegistry();
     Map<String, ImageFlags> flags = new java.util.concurrent.ConcurrentHashMap<>();
-    IndexEnricher enricher = image -> flags.getOrDefault(image.id(), ImageFlags.NONE);
-    try (SearchHarness harness = new SearchHarness(registry, dir.resolve("index"), List.of(enricher), 100)) {
+    try (SearchHarness harness = harnessWithFlags(registry, flags)) {
       byte[] image = pushSamtoolsAndBwa(registry, harness);
       assertEquals(0, harness.search("has:doi").total());
 
@@ -323,11 +329,27 @@ class IndexLifecycleTest {
   }
 
   @Test
+  void citedImage_hitCarriesItsDoi_andShowsTheCitedTagRatherThanATagAddedLater() throws Exception {
+    FakeRegistry registry = new FakeRegistry();
+    Map<String, ImageFlags> flags = new java.util.concurrent.ConcurrentHashMap<>();
+    try (SearchHarness harness = harnessWithFlags(registry, flags)) {
+      byte[] image = pushSamtoolsAndBwa(registry, harness);
+      flags.put(SAMTOOLS + "@" + digestOf(image), ImageFlags.cited("10.5072/arca.1", "1.17"));
+      harness.publish(registry.push(SAMTOOLS, "latest", MediaTypes.OCI_MANIFEST, image));
+      harness.awaitIdle();
+      SearchHit hit = harness.search("samtools").hits().get(0);
+      assertEquals(List.of("latest", "1.17"), hit.tags());
+      assertEquals("1.17", hit.tag(), "the version the DOI cites, not latest");
+      assertEquals("10.5072/arca.1", hit.doi());
+      assertNull(harness.search("bwa").hits().get(0).doi());
+    }
+  }
+
+  @Test
   void withdrawnFlag_hidesTheImageFromHitsFacetsAndSuggestions_untilItIsCleared() throws Exception {
     FakeRegistry registry = new FakeRegistry();
     Map<String, ImageFlags> flags = new java.util.concurrent.ConcurrentHashMap<>();
-    IndexEnricher enricher = image -> flags.getOrDefault(image.id(), ImageFlags.NONE);
-    try (SearchHarness harness = new SearchHarness(registry, dir.resolve("index"), List.of(enricher), 100)) {
+    try (SearchHarness harness = harnessWithFlags(registry, flags)) {
       byte[] image = pushSamtoolsAndBwa(registry, harness);
       assertEquals(1, harness.search("samtools").total());
       assertEquals(List.of("samtools"), harness.searcher.suggest("samt", null, 10));
