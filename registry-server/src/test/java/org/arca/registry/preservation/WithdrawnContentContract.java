@@ -16,7 +16,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.arca.core.Descriptor;
@@ -47,9 +46,7 @@ abstract class WithdrawnContentContract {
 
   /** A server on H2, with or without the Netty fast path ({@code arca.registry.fast-path}, on by default). */
   static Map<String, String> h2(boolean fastPath) {
-    Map<String, String> properties = new HashMap<>(TestDatabases.h2());
-    properties.put("arca.registry.fast-path", Boolean.toString(fastPath));
-    return properties;
+    return TestDatabases.h2(fastPath);
   }
 
   @BeforeEach

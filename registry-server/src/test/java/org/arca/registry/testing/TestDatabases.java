@@ -32,6 +32,13 @@ public final class TestDatabases {
     return properties;
   }
 
+  /** {@link #h2()} with the Netty fast path ({@code arca.registry.fast-path}, on by default) on or off. */
+  public static Map<String, String> h2(boolean fastPath) {
+    Map<String, String> properties = h2();
+    properties.put("arca.registry.fast-path", Boolean.toString(fastPath));
+    return properties;
+  }
+
   /** Properties for a server with a new, empty PostgreSQL database (and a new data directory for blobs). */
   public static Map<String, String> postgres() {
     String adminUrl = env("ARCA_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
