@@ -9,6 +9,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
  *       route answer a request whose headers nobody can trust;
  *   <li>answers a manifest PUT that expects {@code 100 Continue} but declares more bytes than a manifest may have
  *       with 413 at once, so that the client never starts sending a body that would be refused;
+ *   <li>answers a request whose body is malformed (a broken chunk) with 400 itself, instead of passing on content
+ *       that would look like the end of a shorter body;
  *   <li>closes the connection once a client that shut its sending side down (as {@code nc -N} does after a batch
  *       of pipelined requests) has had every answer it asked for.
  * </ul>
@@ -69,6 +72,10 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   private boolean closing;
   /** The client will send nothing more. */
   private boolean inputShutdown;
+  /** An answer has begun (its status line is written) but not ended. */
+  private boolean answering;
+  /** Our refusal is written: nothing a handler writes after it may reach the client. */
+  private boolean refused;
   /** The close that waits while the client's remaining input is dropped, or null. */
   private ChannelPromise lingering;
 
@@ -85,30 +92,54 @@ final class ConnectionGuard extends ChannelDuplexHandler {
       return;
     }
     if (msg instanceof HttpRequest request) {
-      RegistryException refused = refusal(request);
-      if (refused != null) {
+      RegistryException reason = whyRefused(request);
+      if (reason != null) {
         ReferenceCountUtil.release(msg);
         closing = true;
-        FullHttpResponse response = FastPathHandler.error(HttpVersion.HTTP_1_1, refused,
-            HttpMethod.HEAD.equals(request.method()));
-        HttpUtil.setKeepAlive(response, false);
-        refusal = response;
+        refusal = closingResponse(reason, HttpMethod.HEAD.equals(request.method()));
         if (answered >= received) {
           sendRefusal(ctx);
         }
         return;
       }
       received++;
+    } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
+      // A broken chunk or a body cut short. Passed on, it would look like the end of a shorter body, which a handler
+      // could store; held back, the handler never sees the body end and drops what it has when the connection
+      // closes. The answer is ours, unless the handler has already begun its own.
+      content.release();
+      closing = true;
+      if (answered >= received || answering) {
+        close(ctx, ctx.newPromise());
+        return;
+      }
+      received--;
+      refusal = closingResponse(new RegistryException(OciError.UNSUPPORTED, "the request body is not valid HTTP/1.1"
+          + " framing (a malformed chunk, or a body that ends early)").withStatus(400), false);
+      if (answered >= received) {
+        sendRefusal(ctx);
+      }
+      return;
     }
     ctx.fireChannelRead(msg);
   }
 
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (refused) {
+      // a handler answering the request whose body we refused, too late: the client has its answer
+      ReferenceCountUtil.release(msg);
+      promise.trySuccess();
+      return;
+    }
     if (msg instanceof HttpResponse response) {
       informational = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+      answering = !informational;
     }
     boolean ends = msg instanceof LastHttpContent && !informational;
+    if (ends) {
+      answering = false;
+    }
     if (!ends) {
       ctx.write(msg, promise);
       return;
@@ -143,7 +174,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   }
 
   /** Why a request is answered here and not passed on, or null. */
-  private RegistryException refusal(HttpRequest request) {
+  private RegistryException whyRefused(HttpRequest request) {
     DecoderResult result = request.decoderResult();
     if (result.isFailure()) {
       Throwable cause = result.cause();
@@ -172,9 +203,16 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     return null;
   }
 
+  private static FullHttpResponse closingResponse(RegistryException e, boolean head) {
+    FullHttpResponse response = FastPathHandler.error(HttpVersion.HTTP_1_1, e, head);
+    HttpUtil.setKeepAlive(response, false);
+    return response;
+  }
+
   private void sendRefusal(ChannelHandlerContext ctx) {
     FullHttpResponse response = refusal;
     refusal = null;
+    refused = true;
     ctx.writeAndFlush(response);
     close(ctx, ctx.newPromise());
   }

@@ -328,15 +328,6 @@ final class FastPathHandler extends ChannelDuplexHandler {
       content.release();
       return;
     }
-    if (content.decoderResult().isFailure()) {
-      // a broken chunk encoding or a body cut short: the bytes so far must not be taken for the whole body
-      content.release();
-      upload.pending.forEach(ReferenceCountUtil::release);
-      upload.pending.clear();
-      abort(ctx, upload, new RegistryException(OciError.BLOB_UPLOAD_INVALID,
-          "the upload's body is not valid HTTP/1.1 framing (a malformed chunk, or the body ended early)"));
-      return;
-    }
     if (upload.begun == null) {
       upload.pending.add(content);
       return;
@@ -395,7 +386,7 @@ final class FastPathHandler extends ChannelDuplexHandler {
   private void refuse(ChannelHandlerContext ctx, Receiving upload, RegistryException e) {
     waiting = false;
     if (receiving != upload) {
-      return; // already answered (a malformed body) or the connection went away
+      return; // the connection went away meanwhile
     }
     upload.failed = true;
     upload.pending.forEach(ReferenceCountUtil::release);

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * Malformed, pipelined and half-closed HTTP/1.1 over a raw socket, and manifests that no client could pull. The
@@ -164,6 +168,51 @@ abstract class MalformedRequestsContract {
       assertEquals(400, refused.status(), refused::toString);
       assertEquals(-1, socket.getInputStream().read());
     }
+  }
+
+  // ---- upload bodies
+
+  @Test
+  void uploadWithBrokenChunkEncoding_isRefusedAndTheUploadKeepsItsBytes() throws IOException {
+    String upload = client.post("/v2/" + REPO + "/blobs/uploads/", null).header("Location").orElseThrow();
+    client.patch(upload, randomBytes(10), "Content-Range", "0-9");
+    String rangeBefore = client.get(upload).header("Range").orElseThrow();
+
+    try (Socket socket = connect()) {
+      write(socket, "PATCH " + upload + " HTTP/1.1\r\nHost: arca\r\nContent-Type: application/octet-stream\r\n"
+          + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nzz\r\nnot a chunk\r\n0\r\n\r\n");
+
+      RawResponse response = RawResponse.read(socket.getInputStream());
+
+      assertEquals(400, response.status(), response::toString);
+      assertEquals(-1, socket.getInputStream().read());
+    }
+    assertEquals(rangeBefore, client.get(upload).header("Range").orElseThrow());
+  }
+
+  @Test
+  void refusedUpload_whoseBodyIsStillArriving_getsItsAnswerIntactAndLogsNoError() throws IOException {
+    ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+        org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
+    byte[] body = randomBytes(8 << 20);
+    try (Socket socket = connect()) {
+      write(socket, "PATCH /v2/" + REPO + "/blobs/uploads/00000000-0000-0000-0000-000000000000 HTTP/1.1\r\n"
+          + "Host: arca\r\nContent-Type: application/octet-stream\r\nContent-Length: " + body.length + "\r\n\r\n");
+      // the whole body, as a client that did not ask for 100 Continue sends it; the server answers before its end
+      socket.getOutputStream().write(body);
+
+      RawResponse response = RawResponse.read(socket.getInputStream());
+
+      assertEquals(404, response.status(), response::toString);
+      assertEquals("BLOB_UPLOAD_UNKNOWN", JSON.readTree(response.body()).get("errors").get(0).get("code").asText());
+    } finally {
+      root.detachAppender(logged);
+    }
+    assertEquals(List.of(), logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+        .map(ILoggingEvent::getFormattedMessage).toList());
   }
 
   // ---- Expect: 100-continue
