@@ -20,10 +20,10 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
 import org.slf4j.Logger;
@@ -53,7 +53,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionGuard extends ChannelDuplexHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
-  private static final Pattern MANIFEST = Pattern.compile("^/v2/(.+)/manifests/([^/]+)$");
   /** How long input is still read and dropped after the last answer, before the connection closes. */
   private static final long LINGER_MILLIS = 2000;
 
@@ -193,7 +192,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     }
     if (HttpMethod.PUT.equals(request.method()) && HttpUtil.is100ContinueExpected(request)) {
       long length = HttpUtil.getContentLength(request, -1L);
-      Matcher manifest = MANIFEST.matcher(new QueryStringDecoder(request.uri()).rawPath());
+      Matcher manifest = FastPathHandler.MANIFEST.matcher(new QueryStringDecoder(request.uri()).rawPath());
       if (length > maxManifestSize && manifest.matches()) {
         // the same refusal as ManifestController's, before the client sends a byte of the body
         return new RegistryException(OciError.MANIFEST_INVALID, "put manifest to " + manifest.group(1) + ": "
@@ -235,7 +234,8 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     closing = true;
     // the empty write completes after everything written before it has left
     ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
-      if (written.isSuccess() && !inputShutdown && !lingering.isDone()
+      // with TLS, shutting the socket down under the SslHandler would cut its close_notify: close as before
+      if (written.isSuccess() && !inputShutdown && !lingering.isDone() && ctx.pipeline().get(SslHandler.class) == null
           && ctx.channel() instanceof DuplexChannel duplex) {
         duplex.shutdownOutput();
         ctx.channel().config().setAutoRead(true);

@@ -73,7 +73,7 @@ final class FastPathHandler extends ChannelDuplexHandler {
   private static final Logger LOG = LoggerFactory.getLogger(FastPathHandler.class);
   private static final Pattern BLOB = Pattern.compile("^/v2/(.+)/blobs/([^/]+)$");
   private static final Pattern SIF = Pattern.compile("^/sif/(.+\\.sif)$");
-  private static final Pattern MANIFEST = Pattern.compile("^/v2/(.+)/manifests/([^/]+)$");
+  static final Pattern MANIFEST = Pattern.compile("^/v2/(.+)/manifests/([^/]+)$");
   private static final Pattern TAGS = Pattern.compile("^/v2/(.+)/tags/list$");
   private static final Pattern UPLOAD = Pattern.compile("^/v2/(.+)/blobs/uploads/([^/]+)$");
   private static final Pattern UPLOADS = Pattern.compile("^/v2/(.+)/blobs/uploads/?$");
@@ -183,6 +183,7 @@ final class FastPathHandler extends ChannelDuplexHandler {
     }
     if (passing) {
       passing = !(msg instanceof LastHttpContent);
+      passedOutsideRead = true;
       ctx.fireChannelRead(msg);
       return;
     }
