@@ -22,6 +22,8 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,8 +34,10 @@ import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
 import org.arca.registry.testing.OciClient;
+import org.arca.registry.testing.Processes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -278,6 +282,21 @@ abstract class MalformedRequestsContract {
     assertEquals(400, response.status(), response::toString);
     assertEquals("MANIFEST_INVALID", response.errorCode());
     assertTrue(response.text().contains("descriptor layers[1]"), response::toString);
+  }
+
+  /** The checks above refuse only what clients cannot pull: skopeo still pushes a real image and pulls it back. */
+  @Test
+  void skopeoCopy_ofARealImage_isAcceptedAndPullsBack(@TempDir Path out) {
+    String image = "docker://" + server.getHost() + ":" + server.getPort() + "/framing/debian:bookworm";
+    List<String> copy = List.of("skopeo", "--insecure-policy", "copy", "--src-tls-verify=false",
+        "--dest-tls-verify=false", "--retry-times", "0");
+
+    Processes.run(Stream.concat(copy.stream(), Stream.of("oci:" + Processes.debianMinbase() + ":bookworm", image))
+        .toList());
+    Processes.run(Stream.concat(copy.stream(), Stream.of(image, "oci:" + out + ":bookworm")).toList());
+
+    assertEquals(200, client.get("/v2/framing/debian/manifests/bookworm").status());
+    assertTrue(Files.isRegularFile(out.resolve("index.json")));
   }
 
   // ---- raw HTTP
