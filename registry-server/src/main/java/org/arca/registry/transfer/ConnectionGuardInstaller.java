@@ -39,7 +39,8 @@ class ConnectionGuardInstaller implements BeanCreatedEventListener<NettyServerCu
 
   private void install(Channel channel) {
     ChannelPipeline pipeline = channel.pipeline();
-    if (pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null && pipeline.get(HANDLER_NAME) == null) {
+    if (pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null
+        && pipeline.get(HANDLER_NAME) == null) {
       // without it, Netty closes the whole connection when the client only stops sending, and the answers to the
       // requests it already sent are lost; the guard closes once they are out
       channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);

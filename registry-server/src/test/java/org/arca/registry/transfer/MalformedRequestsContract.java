@@ -87,14 +87,16 @@ abstract class MalformedRequestsContract {
       cases.add(Arguments.of("Content-Length: abc", route, get(route, "Content-Length: abc"), 400));
       cases.add(Arguments.of("two Content-Lengths", route, get(route, "Content-Length: 0\r\nContent-Length: 1"), 400));
       cases.add(Arguments.of("a header line without a colon", route, get(route, "NoColonHere"), 400));
-      cases.add(Arguments.of("a 5 KiB request line", route, get(route + "?padding=" + "a".repeat(5 * 1024), null), 414));
+      cases.add(Arguments.of("a 5 KiB request line", route, get(route + "?padding=" + "a".repeat(5 * 1024), null),
+          414));
     });
     return cases.stream();
   }
 
   @ParameterizedTest(name = "{0} on {1}")
   @MethodSource("malformedRequests")
-  void malformedRequest_isRefusedAndTheConnectionCloses(String what, String route, String request, int status) throws IOException {
+  void malformedRequest_isRefusedAndTheConnectionCloses(String what, String route, String request, int status)
+      throws IOException {
     try (Socket socket = connect()) {
       // a well-formed request after the malformed one must not be answered: the codec has lost its place
       write(socket, request + get("/v2/", null));

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.arca.registry.testing.TestDatabases;
 import org.junit.jupiter.api.TestInstance;
 
-/** Malformed, pipelined and half-closed HTTP on H2, with the fast path off, so that Micronaut's controllers answer every route. */
+/** Malformed, pipelined and half-closed HTTP on H2, with the fast path off: Micronaut's controllers answer. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MalformedRequestsControllersTest extends MalformedRequestsContract implements TestPropertyProvider {
