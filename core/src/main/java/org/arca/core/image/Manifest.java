@@ -41,12 +41,25 @@ public record Manifest(
 
   /** Everything this manifest needs to be present: config and layers, or child manifests. */
   public List<Descriptor> references() {
+    return List.copyOf(referencesByField().values());
+  }
+
+  /**
+   * The same references keyed by where they stand in the document ({@code config}, {@code layers[0]} ...,
+   * {@code manifests[0]} ...), in document order, so that a refusal can name the descriptor at fault.
+   */
+  public Map<String, Descriptor> referencesByField() {
+    Map<String, Descriptor> all = new LinkedHashMap<>();
     if (isIndex()) {
-      return manifests;
+      for (int i = 0; i < manifests.size(); i++) {
+        all.put("manifests[" + i + "]", manifests.get(i));
+      }
+      return all;
     }
-    List<Descriptor> all = new ArrayList<>(layers.size() + 1);
-    all.add(config);
-    all.addAll(layers);
+    all.put("config", config);
+    for (int i = 0; i < layers.size(); i++) {
+      all.put("layers[" + i + "]", layers.get(i));
+    }
     return all;
   }
 
@@ -128,6 +141,16 @@ public record Manifest(
     }
     List<Descriptor> layers = descriptors(root, "layers");
     return new Manifest(mediaType, config, layers, List.of(), subject, artifactType, annotations);
+  }
+
+  /**
+   * Parses a manifest a client pushes, which must also be JSON as every client reads it: UTF-8 without a byte-order
+   * mark (RFC 8259 section 8.1). Jackson skips a mark, but Go's decoder (skopeo, containerd, Docker) refuses the
+   * document, so a manifest stored with one could be pushed but never pulled.
+   */
+  public static Manifest parsePushed(byte[] bytes, String contentType) {
+    OciJson.refuseByteOrderMark(bytes, "manifest");
+    return parse(bytes, contentType);
   }
 
   private static List<Descriptor> descriptors(ObjectNode root, String field) {

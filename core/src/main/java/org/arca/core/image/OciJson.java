@@ -84,6 +84,23 @@ public final class OciJson {
     }
   }
 
+  /**
+   * Refuses a document that starts with a byte-order mark (UTF-8, or UTF-16/32, which JSON on the wire never uses),
+   * or with a NUL byte (UTF-16/32 without a mark).
+   */
+  static void refuseByteOrderMark(byte[] bytes, String what) {
+    int first = bytes.length > 0 ? bytes[0] & 0xff : -1;
+    int second = bytes.length > 1 ? bytes[1] & 0xff : -1;
+    if (first == 0xef && second == 0xbb && bytes.length > 2 && (bytes[2] & 0xff) == 0xbf) {
+      throw invalid(what + " starts with a UTF-8 byte-order mark, which JSON does not allow (RFC 8259, 8.1) and"
+          + " clients cannot parse; send the document without it");
+    }
+    if (first == 0xfe && second == 0xff || first == 0xff && second == 0xfe || first == 0 || second == 0) {
+      throw invalid(what + " is not UTF-8 (it starts with a UTF-16 or UTF-32 byte-order mark or a NUL byte);"
+          + " send it as UTF-8 JSON");
+    }
+  }
+
   static String optionalString(JsonNode parent, String field, String where) {
     JsonNode node = parent.get(field);
     if (node == null || node.isNull()) {

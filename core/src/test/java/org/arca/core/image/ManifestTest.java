@@ -86,6 +86,34 @@ class ManifestTest {
   }
 
   @Test
+  void parsePushed_byteOrderMarkOrUtf16_throwsManifestInvalid() {
+    byte[] json = bytes(image(""));
+    for (byte[] prefix : List.of(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf}, new byte[] {(byte) 0xfe,
+        (byte) 0xff}, new byte[] {(byte) 0xff, (byte) 0xfe})) {
+      byte[] marked = new byte[prefix.length + json.length];
+      System.arraycopy(prefix, 0, marked, 0, prefix.length);
+      System.arraycopy(json, 0, marked, prefix.length, json.length);
+      RegistryException e = assertThrows(RegistryException.class,
+          () -> Manifest.parsePushed(marked, MediaTypes.OCI_MANIFEST));
+      assertEquals(OciError.MANIFEST_INVALID, e.error());
+    }
+    byte[] utf16 = image("").getBytes(StandardCharsets.UTF_16BE);
+    assertThrows(RegistryException.class, () -> Manifest.parsePushed(utf16, MediaTypes.OCI_MANIFEST));
+    assertEquals(D1, Manifest.parsePushed(json, MediaTypes.OCI_MANIFEST).config().digest().toString());
+  }
+
+  @Test
+  void referencesByField_namesConfigLayersAndIndexEntries() {
+    Manifest image = Manifest.parse(bytes(image("")), MediaTypes.OCI_MANIFEST);
+    assertEquals(List.of("config", "layers[0]"), List.copyOf(image.referencesByField().keySet()));
+    String index = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX
+        + "\",\"manifests\":[{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"" + D1
+        + "\",\"size\":10}]}";
+    assertEquals(List.of("manifests[0]"),
+        List.copyOf(Manifest.parse(bytes(index), null).referencesByField().keySet()));
+  }
+
+  @Test
   void imageConfig_readsLabelsEnvHistoryAndDiffIds() {
     String json = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"2024-05-01T10:00:00Z\","
         + "\"config\":{\"Env\":[\"PATH=/bin\"],\"Entrypoint\":[\"/bin/sh\"],\"Labels\":{\"software\":\"samtools\"}},"

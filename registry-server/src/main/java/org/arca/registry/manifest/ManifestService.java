@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
@@ -96,7 +95,7 @@ public class ManifestService {
       throw new RegistryException(OciError.DIGEST_INVALID,
           "put manifest " + expected + " to " + repository + ": the body hashes to " + digest);
     }
-    Manifest manifest = Manifest.parse(content, contentType);
+    Manifest manifest = Manifest.parsePushed(content, contentType);
     Instant now = clock.instant();
     long repositoryId = store.cachedRepositoryId(repository).isPresent()
         ? store.cachedRepositoryId(repository).getAsLong()
@@ -345,29 +344,42 @@ public class ManifestService {
 
   // ---- internals
 
+  /**
+   * Every descriptor must name content the repository holds, with the size it has there: a client that pulls checks
+   * the size it was promised against the bytes it gets, so a wrong size makes the image unpullable.
+   */
   private void checkReferences(RepositoryName repository, long repositoryId, Manifest manifest) {
-    List<Descriptor> required = manifest.references().stream()
-        .filter(d -> !MediaTypes.isNonDistributable(d.mediaType()))
-        .toList();
+    Map<String, Descriptor> required = new LinkedHashMap<>(manifest.referencesByField());
+    required.values().removeIf(d -> MediaTypes.isNonDistributable(d.mediaType()));
     if (required.isEmpty()) {
       return;
     }
-    List<Digest> digests = required.stream().map(Descriptor::digest).toList();
-    Set<Digest> present = database.read(c -> manifest.isIndex()
-        ? store.existingManifests(c, repositoryId, digests)
-        : store.linkedBlobs(c, repositoryId, digests));
-    List<String> missing = required.stream()
-        .map(Descriptor::digest)
-        .filter(d -> !present.contains(d))
+    List<Digest> digests = required.values().stream().map(Descriptor::digest).toList();
+    Map<Digest, Long> stored = database.read(c -> manifest.isIndex()
+        ? store.manifestSizes(c, repositoryId, digests)
+        : store.linkedBlobSizes(c, repositoryId, digests));
+    List<String> missing = digests.stream()
+        .filter(d -> !stored.containsKey(d))
         .map(Digest::toString)
         .distinct()
         .toList();
+    String what = manifest.isIndex() ? "manifest" : "blob";
     if (!missing.isEmpty()) {
-      String what = manifest.isIndex() ? "manifests" : "blobs";
       throw new RegistryException(OciError.MANIFEST_BLOB_UNKNOWN, "put manifest to " + repository + ": " + what
-          + " not in the repository: " + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
+          + "s not in the repository: " + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
           + (missing.size() > 5 ? " and " + (missing.size() - 5) + " more" : "") + "; push them first")
           .withDetail(Map.of("missing", missing));
+    }
+    for (Map.Entry<String, Descriptor> entry : required.entrySet()) {
+      Descriptor descriptor = entry.getValue();
+      long size = stored.get(descriptor.digest());
+      if (descriptor.size() != size) {
+        throw new RegistryException(OciError.MANIFEST_INVALID, "put manifest to " + repository + ": descriptor "
+            + entry.getKey() + " gives size " + descriptor.size() + " for " + descriptor.digest() + ", but the "
+            + what + " in the repository has " + size + " bytes")
+            .withDetail(Map.of("descriptor", entry.getKey(), "digest", descriptor.digest().toString(),
+                "size", descriptor.size(), "stored", size));
+      }
     }
   }
 

@@ -10,9 +10,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -141,9 +143,11 @@ public final class MetadataStore {
     }
   }
 
-  /** Which of {@code digests} are blobs linked to the repository. */
-  public Set<Digest> linkedBlobs(Connection c, long repositoryId, Collection<Digest> digests) throws SQLException {
-    return present(c, "SELECT digest FROM blob_link WHERE repository_id = ? AND digest IN ", repositoryId, digests);
+  /** The sizes of those of {@code digests} that are blobs linked to the repository. */
+  public Map<Digest, Long> linkedBlobSizes(Connection c, long repositoryId, Collection<Digest> digests)
+      throws SQLException {
+    return sizes(c, "SELECT l.digest, b.size FROM blob_link l JOIN blob b ON b.digest = l.digest"
+        + " WHERE l.repository_id = ? AND l.digest IN ", repositoryId, digests);
   }
 
   public boolean unlinkBlob(Connection c, long repositoryId, Digest digest) throws SQLException {
@@ -199,7 +203,13 @@ public final class MetadataStore {
   /** Which of {@code digests} are manifests of the repository. */
   public Set<Digest> existingManifests(Connection c, long repositoryId, Collection<Digest> digests)
       throws SQLException {
-    return present(c, "SELECT digest FROM manifest WHERE repository_id = ? AND digest IN ", repositoryId, digests);
+    return manifestSizes(c, repositoryId, digests).keySet();
+  }
+
+  /** The sizes of those of {@code digests} that are manifests of the repository. */
+  public Map<Digest, Long> manifestSizes(Connection c, long repositoryId, Collection<Digest> digests)
+      throws SQLException {
+    return sizes(c, "SELECT digest, size FROM manifest WHERE repository_id = ? AND digest IN ", repositoryId, digests);
   }
 
   /** Stores a manifest and what it references; returns false when the repository already had it. */
@@ -462,9 +472,10 @@ public final class MetadataStore {
         r.getObject(4, OffsetDateTime.class).toInstant(), r.getObject(5, OffsetDateTime.class).toInstant());
   }
 
-  private static Set<Digest> present(Connection c, String sqlPrefix, long repositoryId, Collection<Digest> digests)
-      throws SQLException {
-    Set<Digest> found = new HashSet<>();
+  /** Runs {@code sqlPrefix}, which selects digest and size, for an IN list of {@code digests}. */
+  private static Map<Digest, Long> sizes(Connection c, String sqlPrefix, long repositoryId,
+      Collection<Digest> digests) throws SQLException {
+    Map<Digest, Long> found = new HashMap<>();
     List<Digest> all = List.copyOf(new HashSet<>(digests));
     // Batches of IN lists keep statements small for manifests with thousands of layers.
     for (int from = 0; from < all.size(); from += 500) {
@@ -475,7 +486,11 @@ public final class MetadataStore {
         for (int i = 0; i < batch.size(); i++) {
           s.setString(i + 2, batch.get(i).toString());
         }
-        found.addAll(digests(s));
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            found.put(Digest.parse(r.getString(1)), r.getLong(2));
+          }
+        }
       }
     }
     return found;

@@ -3,6 +3,7 @@ package org.arca.registry.transfer;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -15,6 +16,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -64,14 +66,14 @@ import org.slf4j.LoggerFactory;
  * untouched, to Micronaut.
  *
  * <p>One instance per HTTP/1.1 connection, just before Micronaut's request handler. While it answers a request it
- * holds back further reads and queues requests already decoded, so that answers leave in request order even for
- * pipelining clients.
+ * holds back further reads and queues requests already decoded, and it does the same while Micronaut still answers
+ * an earlier request, so that answers leave in request order even for pipelining clients.
  */
 final class FastPathHandler extends ChannelDuplexHandler {
   private static final Logger LOG = LoggerFactory.getLogger(FastPathHandler.class);
   private static final Pattern BLOB = Pattern.compile("^/v2/(.+)/blobs/([^/]+)$");
   private static final Pattern SIF = Pattern.compile("^/sif/(.+\\.sif)$");
-  private static final Pattern MANIFEST = Pattern.compile("^/v2/(.+)/manifests/([^/]+)$");
+  static final Pattern MANIFEST = Pattern.compile("^/v2/(.+)/manifests/([^/]+)$");
   private static final Pattern TAGS = Pattern.compile("^/v2/(.+)/tags/list$");
   private static final Pattern UPLOAD = Pattern.compile("^/v2/(.+)/blobs/uploads/([^/]+)$");
   private static final Pattern UPLOADS = Pattern.compile("^/v2/(.+)/blobs/uploads/?$");
@@ -101,6 +103,19 @@ final class FastPathHandler extends ChannelDuplexHandler {
   private boolean waiting;
   /** The upload request whose body is arriving, or null. */
   private Receiving receiving;
+  /**
+   * The connection is closing after an answer: what is still arriving (the rest of a refused body, even within the
+   * same read) is dropped, as neither we nor Micronaut expect it.
+   */
+  private boolean closing;
+  /** Requests passed on to Micronaut that it has not finished answering yet. */
+  private int owedByMicronaut;
+  /** The response Micronaut is writing is an informational one (100 Continue), not its answer. */
+  private boolean micronautInformational;
+  /** Requests are held back until Micronaut has answered the ones before them. */
+  private boolean waitingForMicronaut;
+  /** A message was passed on to Micronaut while replaying held requests, outside Netty's read cycle. */
+  private boolean passedOutsideRead;
 
   FastPathHandler(BlobDownloads downloads, ManifestReads reads, Gatekeeper gatekeeper, UploadRequests uploads,
       AuthConfiguration auth, Executor executor, boolean sendfile) {
@@ -149,6 +164,10 @@ final class FastPathHandler extends ChannelDuplexHandler {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (closing) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
     if (receiving != null && msg instanceof HttpContent content) {
       receive(ctx, content);
       return;
@@ -164,10 +183,18 @@ final class FastPathHandler extends ChannelDuplexHandler {
     }
     if (passing) {
       passing = !(msg instanceof LastHttpContent);
+      passedOutsideRead = true;
       ctx.fireChannelRead(msg);
       return;
     }
     if (msg instanceof HttpRequest request) {
+      if (owedByMicronaut > 0) {
+        // an answer of ours must not overtake Micronaut's to an earlier request (pipelining clients)
+        busy = true;
+        waitingForMicronaut = true;
+        queued.addFirst(msg); // when replaying, it came off the head of the queue: it stays first
+        return;
+      }
       if (startUpload(ctx, request)) {
         if (msg instanceof HttpContent content) {
           receive(ctx, content); // a request and its whole body in one message
@@ -183,8 +210,24 @@ final class FastPathHandler extends ChannelDuplexHandler {
         return;
       }
       passing = !(msg instanceof LastHttpContent);
+      owedByMicronaut++;
     }
+    passedOutsideRead = true;
     ctx.fireChannelRead(msg);
+  }
+
+  /** Micronaut's answers pass here on their way out: once it has answered everything, held requests go on. */
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (msg instanceof HttpResponse response) {
+      micronautInformational = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+    }
+    if (msg instanceof LastHttpContent && !micronautInformational && owedByMicronaut > 0
+        && --owedByMicronaut == 0 && waitingForMicronaut) {
+      waitingForMicronaut = false;
+      ctx.executor().execute(() -> finish(ctx, true));
+    }
+    ctx.write(msg, promise);
   }
 
   @Override
@@ -343,6 +386,9 @@ final class FastPathHandler extends ChannelDuplexHandler {
   /** The checks refused the request before its body: answer, and close unless the whole body already came. */
   private void refuse(ChannelHandlerContext ctx, Receiving upload, RegistryException e) {
     waiting = false;
+    if (receiving != upload) {
+      return; // the connection went away meanwhile
+    }
     upload.failed = true;
     upload.pending.forEach(ReferenceCountUtil::release);
     boolean bodyComplete = upload.pending.stream().anyMatch(c -> c instanceof LastHttpContent);
@@ -359,6 +405,7 @@ final class FastPathHandler extends ChannelDuplexHandler {
 
   private void answerFailure(ChannelHandlerContext ctx, Receiving upload, RegistryException e, boolean keepAlive) {
     receiving = null;
+    closing = !keepAlive;
     FullHttpResponse response = error(upload.version, e, false);
     HttpUtil.setKeepAlive(response, keepAlive);
     ctx.writeAndFlush(response).addListener(done -> finish(ctx, keepAlive && done.isSuccess()));
@@ -644,11 +691,18 @@ final class FastPathHandler extends ChannelDuplexHandler {
   private void finish(ChannelHandlerContext ctx, boolean keepAlive) {
     busy = false;
     if (!keepAlive) {
+      closing = true;
       ctx.close();
       return;
     }
+    passedOutsideRead = false;
     while (!busy && !queued.isEmpty()) {
       channelRead(ctx, queued.poll());
+    }
+    if (passedOutsideRead) {
+      // Micronaut flushes its answers and asks for more input on read-complete; replayed requests come outside
+      // Netty's read cycle, so without this their answers would wait for input that may never come
+      ctx.fireChannelReadComplete();
     }
     if (!busy && readPending) {
       readPending = false;
@@ -666,7 +720,8 @@ final class FastPathHandler extends ChannelDuplexHandler {
     headers.set("Docker-Distribution-API-Version", "registry/2.0");
   }
 
-  private static FullHttpResponse error(HttpVersion version, RegistryException e, boolean head) {
+  /** The OCI error body for {@code e}, as every Arca error is answered. */
+  static FullHttpResponse error(HttpVersion version, RegistryException e, boolean head) {
     byte[] body = ErrorBodies.body(e.error().name(), e.getMessage(), e.detail());
     FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(e.status()),
         head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));

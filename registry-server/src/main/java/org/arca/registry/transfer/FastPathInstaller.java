@@ -51,38 +51,20 @@ class FastPathInstaller implements BeanCreatedEventListener<NettyServerCustomize
 
   @Override
   public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-    event.getBean().register(new Customizer(null));
-    return event.getBean();
+    return ConnectionCustomizer.register(event, this::install);
   }
 
-  private final class Customizer implements NettyServerCustomizer {
-    private final Channel channel;
-
-    Customizer(Channel channel) {
-      this.channel = channel;
-    }
-
-    @Override
-    public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-      return role == ChannelRole.CONNECTION ? new Customizer(channel) : this;
-    }
-
-    @Override
-    public void onStreamPipelineBuilt() {
-      if (channel == null) {
-        return;
-      }
-      ChannelPipeline pipeline = channel.pipeline();
-      if (pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null
-          && pipeline.get(ChannelPipelineCustomizer.HANDLER_SSL) == null
-          && pipeline.get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
-          && pipeline.get(HANDLER_NAME) == null) {
-        pipeline.addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, HANDLER_NAME,
-            new FastPathHandler(downloads, reads, gatekeeper, uploads, auth, executor, sendfile));
-        if (!sendfile) {
-          // between the HTTP encoder and us: turns the ChunkedNioFile we write into buffers as the socket drains
-          pipeline.addBefore(HANDLER_NAME, CHUNKS_NAME, new ChunkedWriteHandler());
-        }
+  private void install(Channel channel) {
+    ChannelPipeline pipeline = channel.pipeline();
+    if (pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null
+        && pipeline.get(ChannelPipelineCustomizer.HANDLER_SSL) == null
+        && pipeline.get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
+        && pipeline.get(HANDLER_NAME) == null) {
+      pipeline.addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, HANDLER_NAME,
+          new FastPathHandler(downloads, reads, gatekeeper, uploads, auth, executor, sendfile));
+      if (!sendfile) {
+        // between the HTTP encoder and us: turns the ChunkedNioFile we write into buffers as the socket drains
+        pipeline.addBefore(HANDLER_NAME, CHUNKS_NAME, new ChunkedWriteHandler());
       }
     }
   }
