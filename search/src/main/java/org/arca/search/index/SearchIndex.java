@@ -55,10 +55,16 @@ public final class SearchIndex implements Closeable {
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
+  /**
+   * The indexer's own look-ups (a stored document, a parent index), which must see its latest writes and so reopen
+   * after every change: plain searchers, because building the facet ordinals of {@link #searchers} on each reopen
+   * costs a pass over every document, which made indexing slow down as the index grew (docs/search.md).
+   */
+  private final SearcherManager lookups;
   private final FacetsConfig facetsConfig = DocumentBuilder.facetsConfig();
   private final DocumentBuilder documents = new DocumentBuilder(facetsConfig);
   private final boolean needsRebuild;
-  private final AtomicBoolean unrefreshed = new AtomicBoolean();
+  private final AtomicBoolean lookupsStale = new AtomicBoolean();
   private final AtomicBoolean uncommitted = new AtomicBoolean();
   private volatile long epoch;
 
@@ -70,6 +76,7 @@ public final class SearchIndex implements Closeable {
     this.needsRebuild = needsRebuild;
     this.epoch = epoch;
     this.searchers = new SearcherManager(writer, FacetedSearcher.factory(facetsConfig));
+    this.lookups = new SearcherManager(writer, null);
   }
 
   /** Opens (or creates) the index in {@code path}. */
@@ -168,7 +175,7 @@ public final class SearchIndex implements Closeable {
       BytesRef source = doc.getBinaryValue(SearchFields.SOURCE);
       return source == null ? Optional.empty() : Optional.of(StoredImage.fromBytes(BytesRef.deepCopyOf(source).bytes));
     } finally {
-      searchers.release(searcher);
+      lookups.release(searcher);
     }
   }
 
@@ -187,25 +194,24 @@ public final class SearchIndex implements Closeable {
       }
       return ids;
     } finally {
-      searchers.release(searcher);
+      lookups.release(searcher);
     }
   }
 
   private IndexSearcher fresh() throws IOException {
-    if (unrefreshed.getAndSet(false)) {
-      searchers.maybeRefreshBlocking();
+    if (lookupsStale.getAndSet(false)) {
+      lookups.maybeRefreshBlocking();
     }
-    return searchers.acquire();
+    return lookups.acquire();
   }
 
   private void changed() {
-    unrefreshed.set(true);
+    lookupsStale.set(true);
     uncommitted.set(true);
   }
 
   /** Makes what was written visible to searches. */
   public void refresh() throws IOException {
-    unrefreshed.set(false);
     searchers.maybeRefreshBlocking();
   }
 
@@ -246,6 +252,7 @@ public final class SearchIndex implements Closeable {
       commit();
     } finally {
       searchers.close();
+      lookups.close();
       writer.close();
       directory.close();
     }
