@@ -11,12 +11,16 @@ public final class Application {
   private Application() {}
 
   public static void main(String[] args) {
-    if (args.length > 0 && args[0].equals("load-recipes")) {
-      // talks to a running Arca over HTTP, so it needs no application context
-      System.exit(org.arca.search.SearchCommands.loadRecipes(java.util.Arrays.copyOfRange(args, 1, args.length)));
-    }
     if (args.length > 0 && Cli.handles(args[0])) {
-      System.exit(Cli.run(args));
+      int status = 1;
+      try {
+        status = Cli.run(args);
+      } catch (Throwable e) {
+        System.err.println("error: " + e);
+      } finally {
+        // a command ends here whatever it left behind: a thread that is not a daemon must not keep the JVM alive
+        System.exit(status);
+      }
     }
     Micronaut.run(Application.class, args);
   }

@@ -1,6 +1,7 @@
 package org.arca.search;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
@@ -16,10 +17,12 @@ import org.arca.search.index.SearchIndexer;
 
 /**
  * Hands registry events to the background indexer. Events are published on the request thread after the change is
- * committed, so each handler only queues work and returns.
+ * committed, so each handler only queues work and returns. Not in a management command (environment {@code cli}):
+ * there the index belongs to the server and {@link ReindexRequests} passes the changes on to it.
  */
 @Singleton
 @Requires(property = "arca.search.enabled", notEquals = "false")
+@Requires(notEnv = Environment.CLI)
 public class RegistryEventListener {
   private final SearchIndexer indexer;
 

@@ -1,6 +1,7 @@
 package org.arca.search;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.exceptions.BeanInstantiationException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.arca.search.index.RebuildReport;
 import org.arca.search.index.SearchIndexer;
 import org.arca.search.loader.RecipeLoader;
+import org.apache.lucene.store.LockObtainFailedException;
 
 /**
  * The search module's command-line entry points, for the application's {@code main()}:
@@ -31,7 +33,7 @@ public final class SearchCommands {
   /**
    * Rebuilds the search index from the registry in a started application context (with the registry's
    * {@code RegistryCatalog} and {@code BlobStore} beans) and waits for the end; returns the exit status. A running
-   * server holds the index's lock, so use {@code POST /api/v1/search/rebuild} on a running server instead.
+   * server holds the index's lock, so this refuses at once and points to {@code POST /api/v1/search/rebuild}.
    */
   public static int rebuildIndex(ApplicationContext context) {
     return rebuildIndex(context, System.out, System.err);
@@ -42,8 +44,21 @@ public final class SearchCommands {
       err.println("rebuild-search-index: search is disabled (arca.search.enabled=false)");
       return 2;
     }
+    SearchIndexer indexer;
     try {
-      RebuildReport report = context.getBean(SearchIndexer.class).rebuild()
+      indexer = context.getBean(SearchIndexer.class);
+    } catch (BeanInstantiationException e) {
+      LockObtainFailedException locked = lockFailure(e);
+      if (locked == null) {
+        throw e;
+      }
+      err.println("rebuild-search-index: the search index is in use by another process, most likely the Arca server"
+          + " running on this data directory (" + locked.getMessage() + "). Rebuild it through that server with"
+          + " POST /api/v1/search/rebuild (admins), or stop the server and run this command again.");
+      return 1;
+    }
+    try {
+      RebuildReport report = indexer.rebuild()
           .get(REBUILD_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
       out.printf("search index rebuilt: %d images in %d repositories in %.1f s%n", report.images(),
           report.repositories(), report.millis() / 1000.0);
@@ -59,5 +74,14 @@ public final class SearchCommands {
       err.println("rebuild-search-index: interrupted");
       return 1;
     }
+  }
+
+  private static LockObtainFailedException lockFailure(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof LockObtainFailedException locked) {
+        return locked;
+      }
+    }
+    return null;
   }
 }

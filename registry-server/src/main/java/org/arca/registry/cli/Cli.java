@@ -1,6 +1,8 @@
 package org.arca.registry.cli;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.BeanInstantiationException;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -35,45 +37,87 @@ import picocli.CommandLine.Parameters;
 /**
  * Management commands of the main jar ({@code java -jar arca.jar user add ...}). They work on the same database and
  * data directory as the server, with the server running or not, and act as an administrator: whoever can run them
- * can read the data directory anyway.
+ * can read the data directory anyway. The database is shared (H2 with {@code AUTO_SERVER}, or PostgreSQL); what only
+ * one process may hold, the search index, stays with the server: changes made here reach it as jobs
+ * ({@code org.arca.search.ReindexRequests}), and {@code rebuild-search-index} refuses while a server holds it.
  */
-@Command(name = "arca", mixinStandardHelpOptions = true, description = "Arca management commands",
-    subcommands = {Cli.User.class, Cli.Org.class, Cli.Robot.class, Cli.Repo.class, Cli.Namespace.class,
-        Cli.Keys.class, Cli.Audit.class, Cli.RebuildSearchIndex.class, Cli.Export.class, Cli.Import.class})
+@Command(name = "arca", mixinStandardHelpOptions = true, description = {"Arca management commands, on the data"
+    + " directory and database of the configuration (ARCA_DATA_DIR ...), with the server running or not.",
+    "Without a command, the jar runs the server."},
+    subcommands = {CommandLine.HelpCommand.class, Cli.User.class, Cli.Org.class, Cli.Robot.class, Cli.Repo.class,
+        Cli.Namespace.class, Cli.Keys.class, Cli.Audit.class, Cli.RebuildSearchIndex.class, Cli.Export.class,
+        Cli.Import.class, Cli.LoadRecipes.class})
 public final class Cli {
-  private static final Set<String> COMMANDS = Set.of("user", "org", "robot", "repo", "namespace", "keys", "audit",
-      "rebuild-search-index", "export", "import", "help", "--help", "-h");
+  private static final Set<String> OPTIONS = Set.of("--help", "-h", "--version", "-V");
   private static final Caller OPERATOR = Caller.of("cli:" + System.getProperty("user.name", "operator"),
       Caller.Kind.USER, Role.ADMIN, Caller.Credential.SERVER);
   private static final String HERE = "local";
 
-  static ApplicationContext context;
+  private static ApplicationContext context;
 
   private Cli() {}
 
-  /** Whether {@code first} names a management command rather than a server option. */
+  /**
+   * Whether {@code first} asks for a management command rather than the server: the server takes only options
+   * ({@code -name=value}), so any other word is a command, and a mistyped one is answered here instead of starting a
+   * second server on the same data directory.
+   */
   public static boolean handles(String first) {
-    return COMMANDS.contains(first);
+    return OPTIONS.contains(first) || !first.startsWith("-");
   }
 
+  /**
+   * Runs a command and returns its exit status. The application context is started only for commands that need it,
+   * and is always closed, so that no thread it started keeps the JVM alive.
+   */
   public static int run(String[] args) {
-    try (ApplicationContext started = ApplicationContext.builder()
-        .banner(false)
-        .environments("cli")
-        .properties(Map.of("logger.levels.root", "WARN", "logger.levels.org.arca", "WARN", "arca.jobs.enabled", "false"))
-        .start()) {
-      context = started;
+    try {
       return new CommandLine(new Cli())
           .setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            commandLine.getErr().println("error: " + (e instanceof RegistryException ? e.getMessage() : e));
+            commandLine.getErr().println("error: " + describe(e));
             return 1;
           })
           .execute(args);
+    } finally {
+      if (context != null) {
+        context.close();
+        context = null;
+      }
     }
   }
 
+  /**
+   * The application context of environment {@code cli}: the server's database and data directory, without what only
+   * the server may hold (the search index writer, the job runner, the HTTP server).
+   */
+  static ApplicationContext context() {
+    if (context == null) {
+      ApplicationContext built = ApplicationContext.builder()
+          .banner(false)
+          .environments(Environment.CLI)
+          .properties(Map.of("logger.levels.root", "WARN", "logger.levels.org.arca", "WARN", "arca.jobs.enabled",
+              "false"))
+          .build();
+      context = built;
+      built.start();
+    }
+    return context;
+  }
+
+  /** One line for the operator: a failed bean names its cause rather than the path that led to it. */
+  private static String describe(Exception e) {
+    if (e instanceof RegistryException) {
+      return e.getMessage();
+    }
+    Throwable cause = e;
+    while (cause instanceof BeanInstantiationException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.toString();
+  }
+
   static AccountService accounts() {
-    return context.getBean(AccountService.class);
+    return context().getBean(AccountService.class);
   }
 
   static PrintWriter out(CommandLine.Model.CommandSpec spec) {
@@ -396,19 +440,19 @@ public final class Cli {
 
       @Override
       public Integer call() {
-        out(spec).println("new signing key " + context.getBean(SigningKeys.class).rotate());
+        out(spec).println("new signing key " + context().getBean(SigningKeys.class).rotate());
         return 0;
       }
     }
   }
 
   @Command(name = "rebuild-search-index",
-      description = "Rebuild the search index from the registry (with the server stopped; a running server rebuilds"
-          + " with POST /api/v1/search/rebuild)")
+      description = "Rebuild the search index from the registry, with the server stopped (a running server holds"
+          + " the index: this refuses, and POST /api/v1/search/rebuild rebuilds it there)")
   static final class RebuildSearchIndex implements Callable<Integer> {
     @Override
     public Integer call() {
-      return org.arca.search.SearchCommands.rebuildIndex(context);
+      return org.arca.search.SearchCommands.rebuildIndex(context());
     }
   }
 
@@ -426,7 +470,7 @@ public final class Cli {
 
     @Override
     public Integer call() throws IOException {
-      return org.arca.registry.preservation.PreservationCommands.export(context, images, repositories, dois, output,
+      return org.arca.registry.preservation.PreservationCommands.export(context(), images, repositories, dois, output,
           out(spec));
     }
   }
@@ -438,7 +482,21 @@ public final class Cli {
 
     @Override
     public Integer call() throws IOException {
-      return org.arca.registry.preservation.PreservationCommands.importBag(context, bag, out(spec));
+      return org.arca.registry.preservation.PreservationCommands.importBag(context(), bag, out(spec));
+    }
+  }
+
+  @Command(name = "load-recipes", description = {"Turn folders of recipes into images in a running registry, over"
+      + " HTTP, and wait until its search has indexed them (docs/search.md)",
+      "usage: load-recipes --url URL [--user NAME --password SECRET] [--namespace NAME] [--jobs N] [--no-wait]"
+          + " FOLDER..."})
+  static final class LoadRecipes implements Callable<Integer> {
+    @CommandLine.Unmatched List<String> arguments = new java.util.ArrayList<>();
+
+    @Override
+    public Integer call() {
+      // a client of the server's HTTP API: it needs no application context
+      return org.arca.search.SearchCommands.loadRecipes(arguments.toArray(String[]::new));
     }
   }
 
@@ -451,7 +509,7 @@ public final class Cli {
 
     @Override
     public Integer call() {
-      for (AuditLog.Entry e : context.getBean(AuditLog.class).entries(null, actor, action, limit)) {
+      for (AuditLog.Entry e : context().getBean(AuditLog.class).entries(null, actor, action, limit)) {
         out(spec).println(e.at() + "\t" + e.actor() + "\t" + e.action() + "\t" + (e.target() == null ? "" : e.target())
             + "\t" + e.outcome() + "\t" + (e.address() == null ? "" : e.address())
             + (e.detail() == null ? "" : "\t" + e.detail()));

@@ -112,7 +112,7 @@ public class LandingPageController {
 
   private static boolean prefersHtml(HttpRequest<?> request, String format) {
     try {
-      return CitationNegotiation.choose(request.getHeaders().get(HttpHeaders.ACCEPT), format, null, null).html();
+      return CitationNegotiation.choose(request.getHeaders().get(HttpHeaders.ACCEPT), format, null, null, null).html();
     } catch (RegistryException e) {
       return false; // a format nobody serves: the 404 says more than a 406 would
     }

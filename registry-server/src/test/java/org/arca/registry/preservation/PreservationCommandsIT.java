@@ -11,19 +11,17 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.arca.core.MediaTypes;
 import org.arca.core.image.OciJson;
 import org.arca.registry.preservation.PreservationFixtures.Image;
 import org.arca.registry.testing.ArcaProcess;
+import org.arca.registry.testing.JarCommand;
 import org.arca.registry.testing.OciClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,18 +92,9 @@ class PreservationCommandsIT {
 
   /** Runs a command of the jar on {@code dataDir}; returns what it printed, failing on a non-zero exit. */
   String command(Path dataDir, String... arguments) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", System.getProperty("arca.jar", "target/arca.jar")));
-    command.addAll(List.of(arguments));
-    Path log = work.resolve("command-" + System.nanoTime() + ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().putAll(environment());
-    builder.environment().put("ARCA_DATA_DIR", dataDir.toString());
-    Process process = builder.start();
-    assertTrue(process.waitFor(5, TimeUnit.MINUTES), "the command finished");
-    String output = Files.readString(log);
-    assertEquals(0, process.exitValue(), String.join(" ", arguments) + ":\n" + output);
-    return output;
+    JarCommand.Result result = JarCommand.run(dataDir, environment(), null, arguments);
+    assertEquals(0, result.exitCode(), () -> String.join(" ", arguments) + " " + result);
+    return result.output();
   }
 
   @Test

@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
@@ -17,6 +19,7 @@ import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -24,6 +27,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -51,15 +55,27 @@ public final class SearchIndex implements Closeable {
   static final String FORMAT_KEY = "arca.search.format";
   static final String EPOCH_KEY = "arca.search.epoch";
   private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
+  /** The fields the indexer's {@link #ids} look-ups query. */
+  private static final List<String> LOOKUP_FIELDS = List.of(SearchFields.CHILD, SearchFields.REFERRER);
 
   private final Path path;
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
+  /**
+   * The indexer's own look-ups (a stored document, a parent index), which must see its own writes. Reopening a
+   * searcher flushes a segment, and doing that before every look-up made indexing crawl (docs/search.md), so a
+   * look-up reopens only when what was written since the last reopen could change its answer; see {@link #written}.
+   */
+  private final SearcherManager lookups;
+  /** Ids written (a stored document) or deleted (empty) since {@link #lookups} last reopened. */
+  private final Map<String, Optional<StoredImage>> written = new HashMap<>();
+  /** {@code field=value} of the look-up fields (child, referrer) in documents written since the last reopen. */
+  private final Set<String> writtenTerms = new HashSet<>();
+  private boolean deletedByQuery;
   private final FacetsConfig facetsConfig = DocumentBuilder.facetsConfig();
   private final DocumentBuilder documents = new DocumentBuilder(facetsConfig);
   private final boolean needsRebuild;
-  private final AtomicBoolean unrefreshed = new AtomicBoolean();
   private final AtomicBoolean uncommitted = new AtomicBoolean();
   private volatile long epoch;
 
@@ -71,6 +87,7 @@ public final class SearchIndex implements Closeable {
     this.needsRebuild = needsRebuild;
     this.epoch = epoch;
     this.searchers = new SearcherManager(writer, FacetedSearcher.factory(facetsConfig));
+    this.lookups = new SearcherManager(writer, null);
   }
 
   /** Opens (or creates) the index in {@code path}. */
@@ -128,12 +145,24 @@ public final class SearchIndex implements Closeable {
   void put(ImageRecord image) throws IOException {
     Document doc = documents.build(image, epoch);
     writer.updateDocument(new Term(SearchFields.ID, image.key().id()), doc);
-    changed();
+    synchronized (written) {
+      written.put(image.key().id(), Optional.of(StoredImage.fromBytes(
+          BytesRef.deepCopyOf(doc.getBinaryValue(SearchFields.SOURCE)).bytes)));
+      for (String field : LOOKUP_FIELDS) {
+        for (IndexableField value : doc.getFields(field)) {
+          writtenTerms.add(field + "=" + value.stringValue());
+        }
+      }
+    }
+    uncommitted.set(true);
   }
 
   void delete(ImageKey key) throws IOException {
     writer.deleteDocuments(new Term(SearchFields.ID, key.id()));
-    changed();
+    synchronized (written) {
+      written.put(key.id(), Optional.empty());
+    }
+    uncommitted.set(true);
   }
 
   /**
@@ -148,18 +177,35 @@ public final class SearchIndex implements Closeable {
           BooleanClause.Occur.MUST_NOT);
     }
     writer.deleteDocuments(query.build());
-    changed();
+    deletedByQuery();
   }
 
   /** Deletes what a rebuild did not write again: images that are no longer in the registry. */
   void dropOlderEpochs(long current) throws IOException {
     writer.deleteDocuments(LongPoint.newRangeQuery(SearchFields.EPOCH, Long.MIN_VALUE, current - 1));
-    changed();
+    deletedByQuery();
   }
 
-  /** The stored part of an indexed image, read from an up-to-date searcher. */
+  private void deletedByQuery() {
+    synchronized (written) {
+      deletedByQuery = true;
+    }
+    uncommitted.set(true);
+  }
+
+  /** The stored part of an indexed image, as last written. */
   Optional<StoredImage> stored(ImageKey key) throws IOException {
-    IndexSearcher searcher = fresh();
+    synchronized (written) {
+      Optional<StoredImage> recent = written.get(key.id());
+      if (recent != null) {
+        return recent;
+      }
+      if (deletedByQuery) {
+        reopenLookups();
+      }
+    }
+    // not written since the last reopen, and nothing deleted by query since: that searcher's copy is current
+    IndexSearcher searcher = lookups.acquire();
     try {
       TopDocs top = searcher.search(new TermQuery(new Term(SearchFields.ID, key.id())), 1);
       if (top.scoreDocs.length == 0) {
@@ -169,13 +215,48 @@ public final class SearchIndex implements Closeable {
       BytesRef source = doc.getBinaryValue(SearchFields.SOURCE);
       return source == null ? Optional.empty() : Optional.of(StoredImage.fromBytes(BytesRef.deepCopyOf(source).bytes));
     } finally {
-      searchers.release(searcher);
+      lookups.release(searcher);
     }
   }
 
-  /** Ids of the documents a query matches, read from an up-to-date searcher (for the indexer's own look-ups). */
+  /**
+   * Ids of the documents a query on the look-up fields matches, as last written (for the indexer's own look-ups).
+   * The last reopened searcher answers unless a document written since holds one of the query's terms, or a
+   * document it names has changed since, or something was deleted by query.
+   */
   List<String> ids(Query query, int max) throws IOException {
-    IndexSearcher searcher = fresh();
+    synchronized (written) {
+      if (deletedByQuery || touchesWrittenTerms(query)) {
+        reopenLookups();
+      }
+    }
+    List<String> ids = matching(query, max);
+    synchronized (written) {
+      if (ids.stream().anyMatch(written::containsKey)) {
+        reopenLookups();
+      } else {
+        return ids;
+      }
+    }
+    return matching(query, max);
+  }
+
+  private boolean touchesWrittenTerms(Query query) {
+    Set<Term> terms = new HashSet<>();
+    query.visit(QueryVisitor.termCollector(terms));
+    return terms.stream().anyMatch(term -> writtenTerms.contains(term.field() + "=" + term.text()));
+  }
+
+  /** Reopens the look-up searcher, so that it sees everything written; call holding {@link #written}. */
+  private void reopenLookups() throws IOException {
+    lookups.maybeRefreshBlocking();
+    written.clear();
+    writtenTerms.clear();
+    deletedByQuery = false;
+  }
+
+  private List<String> matching(Query query, int max) throws IOException {
+    IndexSearcher searcher = lookups.acquire();
     try {
       int count = searcher.count(query);
       if (count == 0) {
@@ -188,26 +269,16 @@ public final class SearchIndex implements Closeable {
       }
       return ids;
     } finally {
-      searchers.release(searcher);
+      lookups.release(searcher);
     }
   }
 
-  private IndexSearcher fresh() throws IOException {
-    if (unrefreshed.getAndSet(false)) {
-      searchers.maybeRefreshBlocking();
-    }
-    return searchers.acquire();
-  }
-
-  private void changed() {
-    unrefreshed.set(true);
-    uncommitted.set(true);
-  }
-
-  /** Makes what was written visible to searches. */
+  /** Makes what was written visible to searches (and to the indexer's look-ups, which keeps their notes short). */
   public void refresh() throws IOException {
-    unrefreshed.set(false);
     searchers.maybeRefreshBlocking();
+    synchronized (written) {
+      reopenLookups();
+    }
   }
 
   /** Makes what was written durable, with the format version and epoch. */
@@ -247,6 +318,7 @@ public final class SearchIndex implements Closeable {
       commit();
     } finally {
       searchers.close();
+      lookups.close();
       writer.close();
       directory.close();
     }

@@ -85,6 +85,21 @@ public final class SearchIndexer implements AutoCloseable {
   }
 
   /**
+   * Queues a whole repository to be reconciled with the registry: every image it holds is indexed, and documents of
+   * images it no longer holds are deleted. For changes made where no event reached this indexer, e.g. by a management
+   * command run beside the server.
+   */
+  public void submitRepository(RepositoryName repository) {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      overflowed.add(repository);
+      lock.notifyAll();
+    }
+  }
+
+  /**
    * Writes an image's document again without re-reading its layers: for features whose facts about the image
    * changed (a DOI was minted, the image was vetted), see {@link IndexEnricher}.
    */
@@ -136,7 +151,8 @@ public final class SearchIndexer implements AutoCloseable {
       documents = -1;
     }
     synchronized (lock) {
-      return new IndexerStatus(pending.size() + maintenance.size(), rebuild != null, indexed, failed, documents);
+      return new IndexerStatus(pending.size() + maintenance.size(), rebuild != null, indexed, failed, documents,
+          idle());
     }
   }
 

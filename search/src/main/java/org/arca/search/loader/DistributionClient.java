@@ -97,6 +97,23 @@ public final class DistributionClient {
     return manifest.digest();
   }
 
+  /**
+   * Arca's search status ({@code GET /api/v1/search/status}), or empty when the registry has none (another registry,
+   * or Arca with search switched off).
+   */
+  public Optional<JsonNode> searchStatus() throws RegistryPushException {
+    HttpResponse<String> response = send(request("api/v1/search/status").GET().header("Accept", "application/json"),
+        "read the search status of " + base);
+    if (response.statusCode() != 200) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(OciJson.MAPPER.readTree(response.body()));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   private HttpRequest.Builder request(String path) {
     return builder(base.resolve(path));
   }

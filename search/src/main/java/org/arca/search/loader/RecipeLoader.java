@@ -1,12 +1,15 @@
 package org.arca.search.loader;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,17 +20,23 @@ import org.arca.search.recipe.RecipeReader;
 
 /**
  * {@code load-recipes}: turns folders of recipes into small images in a running registry, over the OCI Distribution
- * API, each with its recipe attached as a referrer artifact. See docs/search.md.
+ * API, each with its recipe attached as a referrer artifact, then waits until Arca's search has indexed them (the
+ * indexer runs behind the pushes). See docs/search.md.
  *
  * <pre>
- * java -jar arca.jar load-recipes --url http://127.0.0.1:8080 [--user U --password P] [--namespace NS] [--jobs N] FOLDER...
+ * java -jar arca.jar load-recipes --url http://127.0.0.1:8080 [--user U --password P] [--namespace NS] [--jobs N]
+ *     [--no-wait] FOLDER...
  * </pre>
  *
  * Exit status: 0 when every recipe was loaded, 1 when some failed (each named on stderr), 2 for bad usage.
  */
 public final class RecipeLoader {
   static final String USAGE = "usage: load-recipes --url <registry base url> [--user <name> --password <password>]"
-      + " [--namespace <name>] [--jobs <n>] <folder>...";
+      + " [--namespace <name>] [--jobs <n>] [--no-wait] <folder>...";
+  /** How long the index may make no progress at all before the loader stops waiting for it. */
+  private static final Duration STALL_LIMIT = Duration.ofMinutes(5);
+  private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
 
   /** What one run loaded. */
   public record Summary(int images, int failed, long millis) {}
@@ -49,6 +58,7 @@ public final class RecipeLoader {
     String password = System.getenv("ARCA_PASSWORD");
     String namespace = null;
     int jobs = 4;
+    boolean wait = true;
     List<Path> folders = new ArrayList<>();
     try {
       for (int i = 0; i < args.length; i++) {
@@ -58,6 +68,7 @@ public final class RecipeLoader {
           case "--password" -> password = value(args, ++i, "--password");
           case "--namespace" -> namespace = value(args, ++i, "--namespace");
           case "--jobs" -> jobs = Integer.parseInt(value(args, ++i, "--jobs"));
+          case "--no-wait" -> wait = false;
           case "-h", "--help" -> {
             out.println(USAGE);
             return 0;
@@ -91,6 +102,9 @@ public final class RecipeLoader {
       Summary summary = load(client, folders, namespace, jobs, out, err);
       out.printf("loaded %d images from %d folders into %s in %.1f s; %d failed%n", summary.images(), folders.size(),
           url, summary.millis() / 1000.0, summary.failed());
+      if (wait && summary.images() > 0) {
+        awaitIndexed(client, out);
+      }
       return summary.failed() == 0 ? 0 : 1;
     } catch (RegistryPushException | IOException e) {
       err.println("load-recipes: " + e.getMessage());
@@ -145,6 +159,56 @@ public final class RecipeLoader {
       pool.shutdownNow();
     }
     return new Summary(loaded.get(), failed.get(), System.currentTimeMillis() - start);
+  }
+
+  /**
+   * Waits until Arca's search reports everything indexed and searchable, printing the queue now and then, so that a
+   * search run right after the loader finds every loaded image. A registry without search status is not waited for.
+   */
+  static void awaitIndexed(DistributionClient client, PrintStream out) throws RegistryPushException,
+      InterruptedException {
+    long start = System.nanoTime();
+    Optional<JsonNode> status = client.searchStatus();
+    if (status.isEmpty()) {
+      out.println("the registry reports no search status (GET /api/v1/search/status): not waiting for an index");
+      return;
+    }
+    out.println("waiting for search to index the loaded images (--no-wait skips this)");
+    long lastReport = start;
+    long lastProgress = start;
+    String progress = "";
+    while (!indexed(status.get())) {
+      long now = System.nanoTime();
+      String current = status.get().path("queued").asText() + "/" + status.get().path("indexed").asText();
+      if (!current.equals(progress)) {
+        progress = current;
+        lastProgress = now;
+      } else if (now - lastProgress > STALL_LIMIT.toNanos()) {
+        out.printf("search made no progress for %d minutes (%s queued): not waiting any longer; see GET"
+            + " /api/v1/search/status%n", STALL_LIMIT.toMinutes(), status.get().path("queued").asText());
+        return;
+      }
+      if (now - lastReport >= REPORT_EVERY.toNanos()) {
+        out.printf("  search: %s images queued, %s indexed since the server started%n",
+            status.get().path("queued").asText(), status.get().path("indexed").asText());
+        lastReport = now;
+      }
+      Thread.sleep(POLL.toMillis());
+      status = client.searchStatus();
+      if (status.isEmpty()) {
+        out.println("the registry stopped reporting its search status: not waiting any longer");
+        return;
+      }
+    }
+    out.printf("search has indexed them: %.1f s after the last push; %s images in the index%n",
+        (System.nanoTime() - start) / 1e9, status.get().path("documents").asText());
+  }
+
+  /** Arca reports {@code idle}; an older Arca only its queue, which omits the image being written. */
+  private static boolean indexed(JsonNode status) {
+    JsonNode idle = status.get("idle");
+    return idle != null ? idle.asBoolean() : status.path("queued").asInt(1) == 0 && !status.path("rebuilding")
+        .asBoolean();
   }
 
   /** Builds and pushes one recipe's image, then its recipe artifact (by digest, with the image as subject). */

@@ -20,6 +20,7 @@ import org.arca.core.MediaTypes;
 import org.arca.core.Platform;
 import org.arca.core.RepositoryName;
 import org.arca.core.event.RegistryEvent;
+import org.arca.search.ReindexJob;
 import org.arca.search.image.ImageFlags;
 import org.arca.search.query.SearchHit;
 import org.arca.search.query.SearchRequest;
@@ -287,6 +288,23 @@ class IndexLifecycleTest {
       harness.awaitIdle();
       assertEquals(9, harness.search("").total());
       assertEquals(1, harness.search("tag:1.7 package:samtools@1.7").total());
+    }
+  }
+
+  @Test
+  void reindexJob_repositoryChangedByAnotherProcess_indexedWithoutItsEvents() throws Exception {
+    FakeRegistry registry = new FakeRegistry();
+    try (SearchHarness harness = new SearchHarness(registry, dir.resolve("index"))) {
+      harness.awaitIdle();
+      // a management command pushed these: its events never reached this indexer
+      samtools("1.17").push(registry, SAMTOOLS, "1.17");
+      samtools("1.18").push(registry, SAMTOOLS, "1.18");
+      assertEquals(0, harness.search("samtools").total());
+
+      new ReindexJob(harness.indexer).run(SAMTOOLS.value(), "");
+      harness.awaitIdle();
+      assertEquals(2, harness.search("samtools").total());
+      assertTrue(harness.indexer.status().idle(), harness.indexer.status().toString());
     }
   }
 

@@ -82,6 +82,7 @@ class RecipeLoaderTest {
       Run run = run("--url", registry.url, "--jobs", "3", bio.toString(), damona.toString());
       assertEquals(0, run.status(), run.err());
       assertTrue(run.out().contains("loaded 16 images from 2 folders"), run.out());
+      assertTrue(run.out().contains("reports no search status (GET /api/v1/search/status): not waiting"), run.out());
 
       JsonNode tags = getJson(registry.url + "/v2/biocontainers/samtools/tags/list", "application/json");
       Set<String> names = new HashSet<>();
@@ -158,9 +159,11 @@ class RecipeLoaderTest {
         status = 202;
       } else if (path.startsWith("/upload/")) {
         status = unavailable.getAndIncrement() == 0 ? 503 : 201; // one hiccup, then fine
-      } else {
+      } else if (path.contains("/manifests/")) {
         manifests.incrementAndGet();
         status = 201;
+      } else {
+        status = 404; // no search status: the loader does not wait for an index
       }
       exchange.sendResponseHeaders(status, -1);
       exchange.close();
