@@ -23,6 +23,7 @@ import org.arca.core.Descriptor;
 import org.arca.core.MediaTypes;
 import org.arca.core.RegistryException;
 import org.arca.core.event.ImageFactsChanged;
+import org.arca.core.image.EncryptedLayerException;
 import org.arca.core.image.ImageConfig;
 import org.arca.core.image.Manifest;
 import org.arca.core.job.JobHandler;
@@ -111,7 +112,7 @@ public class SifConversionJob implements JobHandler {
       writer.pushManifest(image.repository(), null, artifact, MediaTypes.OCI_MANIFEST, ACTOR);
       events.publishEvent(new ImageFactsChanged(image.repository(), image.digest(), "sif", clock.instant()));
       return result.digest().toString();
-    } catch (LayerFormatException | IllegalArgumentException | RegistryException e) {
+    } catch (LayerFormatException | EncryptedLayerException | IllegalArgumentException | RegistryException e) {
       throw new PermanentJobFailure("cannot convert " + key + ": " + e.getMessage(), e);
     } finally {
       Files.deleteIfExists(sif);
