@@ -19,6 +19,8 @@ import org.arca.converter.SifResult;
 import org.arca.converter.layer.LayerFormatException;
 import org.arca.converter.squashfs.Compression;
 import org.arca.converter.squashfs.SquashfsOptions;
+import org.arca.core.Actors;
+import org.arca.core.AnnotationKeys;
 import org.arca.core.Descriptor;
 import org.arca.core.MediaTypes;
 import org.arca.core.RegistryException;
@@ -41,9 +43,6 @@ import org.arca.core.registry.StoredManifest;
 @Singleton
 @Requires(property = "arca.converter.enabled", notEquals = "false")
 public class SifConversionJob implements JobHandler {
-  /** Who the registry records as the artifact's pusher. */
-  static final String ACTOR = "arca-converter";
-
   private final RegistryCatalog catalog;
   private final BlobStore blobs;
   private final RegistryWriter writer;
@@ -109,7 +108,7 @@ public class SifConversionJob implements JobHandler {
       byte[] artifact = SifArtifact.manifest(image.repository(),
           new Descriptor(stored.mediaType(), stored.digest(), stored.content().length), result.digest(),
           result.size(), created(manifest));
-      writer.pushManifest(image.repository(), null, artifact, MediaTypes.OCI_MANIFEST, ACTOR);
+      writer.pushManifest(image.repository(), null, artifact, MediaTypes.OCI_MANIFEST, Actors.CONVERTER);
       events.publishEvent(new ImageFactsChanged(image.repository(), image.digest(), "sif", clock.instant()));
       return result.digest().toString();
     } catch (LayerFormatException | EncryptedLayerException | IllegalArgumentException | RegistryException e) {
@@ -123,7 +122,7 @@ public class SifConversionJob implements JobHandler {
   Optional<Descriptor> currentSif(ConversionKey image) {
     List<Descriptor> sifs = catalog.referrers(image.repository(), image.digest(), MediaTypes.SIF_CONFIG);
     return sifs.stream()
-        .filter(d -> SifConverter.VERSION.equals(d.annotations().get(SifArtifact.CONVERTER_VERSION)))
+        .filter(d -> SifConverter.VERSION.equals(d.annotations().get(AnnotationKeys.CONVERTER_VERSION)))
         .reduce((first, second) -> second);
   }
 
