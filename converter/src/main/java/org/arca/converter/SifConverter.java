@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.UUID;
 import org.arca.converter.apptainer.ApptainerMetadata;
 import org.arca.converter.apptainer.ApptainerSkeleton;
-import org.arca.converter.layer.LayerCompression;
 import org.arca.converter.layer.LayerFlattener;
 import org.arca.converter.layer.LayerFormatException;
 import org.arca.converter.layer.TarEntry;
@@ -38,6 +37,7 @@ import org.arca.converter.tree.Metadata;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.image.ImageConfig;
+import org.arca.core.image.LayerCompression;
 import org.arca.core.image.Manifest;
 
 /**

@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.arca.core.AnnotationKeys;
 import org.arca.core.image.ImageConfig;
 import org.arca.core.image.OciJson;
 
@@ -92,7 +93,7 @@ public record ApptainerMetadata(
       labels.putIfAbsent("org.opencontainers.image.created", time.toInstant().toString());
       labels.putIfAbsent("org.label-schema.build-date", apptainerDate(time));
     }
-    labels.putIfAbsent("org.arca.converter.version", converterVersion);
+    labels.putIfAbsent(AnnotationKeys.CONVERTER_VERSION, converterVersion);
     return labels;
   }
 

@@ -5,6 +5,7 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.util.List;
 import org.arca.converter.SifConverter;
+import org.arca.core.AnnotationKeys;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
@@ -82,7 +83,7 @@ public class ConversionBackfill {
       for (Digest image : trigger.imagesOf(repository, digest)) {
         List<Descriptor> sifs = catalog.referrers(repository, image, MediaTypes.SIF_CONFIG);
         boolean current = sifs.stream().anyMatch(d ->
-            SifConverter.VERSION.equals(d.annotations().get(SifArtifact.CONVERTER_VERSION)));
+            SifConverter.VERSION.equals(d.annotations().get(AnnotationKeys.CONVERTER_VERSION)));
         if (current) {
           continue;
         }

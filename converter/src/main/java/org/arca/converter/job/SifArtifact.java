@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.arca.core.AnnotationKeys;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
@@ -22,8 +23,6 @@ import org.arca.converter.SifConverter;
  * @see <a href="../../../../../../../docs/sif-format.md">docs/sif-format.md</a>
  */
 public final class SifArtifact {
-  /** Annotation naming the converter version that made the SIF, so outdated SIFs can be found. */
-  public static final String CONVERTER_VERSION = "org.arca.converter.version";
   public static final String TITLE = "org.opencontainers.image.title";
   public static final String CREATED = "org.opencontainers.image.created";
 
@@ -60,7 +59,7 @@ public final class SifArtifact {
     if (created != null) {
       annotations.put(CREATED, created);
     }
-    annotations.put(CONVERTER_VERSION, SifConverter.VERSION);
+    annotations.put(AnnotationKeys.CONVERTER_VERSION, SifConverter.VERSION);
     ObjectNode a = root.putObject("annotations");
     annotations.forEach(a::put);
     return OciJson.bytes(root);

@@ -19,11 +19,14 @@ import org.arca.converter.SifResult;
 import org.arca.converter.layer.LayerFormatException;
 import org.arca.converter.squashfs.Compression;
 import org.arca.converter.squashfs.SquashfsOptions;
+import org.arca.core.Actors;
+import org.arca.core.AnnotationKeys;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
 import org.arca.core.RegistryException;
 import org.arca.core.event.ImageFactsChanged;
+import org.arca.core.image.EncryptedLayerException;
 import org.arca.core.image.ImageConfig;
 import org.arca.core.image.Manifest;
 import org.arca.core.job.JobHandler;
@@ -41,9 +44,6 @@ import org.arca.core.registry.StoredManifest;
 @Singleton
 @Requires(property = "arca.converter.enabled", notEquals = "false")
 public class SifConversionJob implements JobHandler {
-  /** Who the registry records as the artifact's pusher. */
-  static final String ACTOR = "arca-converter";
-
   private final RegistryCatalog catalog;
   private final BlobStore blobs;
   private final RegistryWriter writer;
@@ -111,10 +111,10 @@ public class SifConversionJob implements JobHandler {
       byte[] artifact = SifArtifact.manifest(image.repository(),
           new Descriptor(stored.mediaType(), stored.digest(), stored.content().length), result.digest(),
           result.size(), created(manifest));
-      writer.pushManifest(image.repository(), null, artifact, MediaTypes.OCI_MANIFEST, ACTOR);
+      writer.pushManifest(image.repository(), null, artifact, MediaTypes.OCI_MANIFEST, Actors.CONVERTER);
       events.publishEvent(new ImageFactsChanged(image.repository(), image.digest(), "sif", clock.instant()));
       return result.digest().toString();
-    } catch (LayerFormatException | IllegalArgumentException | RegistryException e) {
+    } catch (LayerFormatException | EncryptedLayerException | IllegalArgumentException | RegistryException e) {
       throw new PermanentJobFailure("cannot convert " + key + ": " + e.getMessage(), e);
     } finally {
       Files.deleteIfExists(sif);
@@ -125,7 +125,7 @@ public class SifConversionJob implements JobHandler {
   Optional<Descriptor> currentSif(ConversionKey image) {
     List<Descriptor> sifs = catalog.referrers(image.repository(), image.digest(), MediaTypes.SIF_CONFIG);
     return sifs.stream()
-        .filter(d -> SifConverter.VERSION.equals(d.annotations().get(SifArtifact.CONVERTER_VERSION)))
+        .filter(d -> SifConverter.VERSION.equals(d.annotations().get(AnnotationKeys.CONVERTER_VERSION)))
         .reduce((first, second) -> second);
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.arca.core.Actors;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.RepositoryName;
@@ -55,11 +56,11 @@ public final class DerivationStatements {
     ObjectNode definition = predicate.putObject("buildDefinition");
     definition.put("buildType", SIF_CONVERSION);
     definition.putObject("externalParameters").put("source", c.pullReference());
-    definition.putObject("internalParameters").put("converter", "arca-converter " + c.converterVersion());
+    definition.putObject("internalParameters").put("converter", Actors.CONVERTER + " " + c.converterVersion());
     ArrayNode dependencies = definition.putArray("resolvedDependencies");
     dependencies.addObject().put("uri", "oci://" + c.pullReference()).put("name", "source image")
         .putObject("digest").put("sha256", c.source().hex());
-    runDetails(predicate, c.builderId(), "arca-converter", c.converterVersion(), c.startedOn(), c.finishedOn());
+    runDetails(predicate, c.builderId(), Actors.CONVERTER, c.converterVersion(), c.startedOn(), c.finishedOn());
     return new InTotoStatement(InTotoStatement.TYPE_V1,
         List.of(new StatementSubject(c.sifName(), Map.of(c.sif().algorithm(), c.sif().hex()))),
         SlsaProvenance.V1, predicate);

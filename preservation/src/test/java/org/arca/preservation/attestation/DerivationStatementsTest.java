@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.arca.core.Actors;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
@@ -39,7 +40,7 @@ class DerivationStatementsTest {
     assertEquals(SampleRecords.DIGEST.hex(),
         definition.get("resolvedDependencies").get(0).get("digest").get("sha256").asText());
     JsonNode run = json.get("predicate").get("runDetails");
-    assertEquals("0.3.1", run.get("builder").get("version").get("arca-converter").asText());
+    assertEquals("0.3.1", run.get("builder").get("version").get(Actors.CONVERTER).asText());
     assertEquals("2026-03-14T10:00:00Z", run.get("metadata").get("startedOn").asText());
   }
 

@@ -2,6 +2,7 @@ package org.arca.registry.account;
 
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.arca.core.Actors;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
 
@@ -14,7 +15,7 @@ final class Names {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   /** Names the registry's own paths and views use. */
   private static final Set<String> RESERVED = Set.of("sif", "anonymous", "v2", "api", "auth", "health", "doi", "cite",
-      "arca-converter", "arca-import", "arca");
+      Actors.CONVERTER, "arca-import", "arca");
 
   private Names() {}
 

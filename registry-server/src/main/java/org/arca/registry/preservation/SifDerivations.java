@@ -7,6 +7,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import org.arca.core.Actors;
+import org.arca.core.AnnotationKeys;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
@@ -35,17 +37,13 @@ import org.slf4j.LoggerFactory;
  * {@code CONVERTED_FROM} edge, and every export of the image carries the statement along.
  *
  * <p>The push of a SIF only enqueues a job, so the converter's push is neither slowed nor failed by this. Only SIFs
- * pushed by the converter's own actor ({@value #CONVERTER_ACTOR}) are described: Arca does not vouch for SIFs a user
+ * pushed by the converter's own actor ({@value Actors#CONVERTER}) are described: Arca does not vouch for SIFs a user
  * pushed. A statement already attached (after a retry, or carried in by an archive import) is not written twice.
  */
 @Singleton
 @Requires(property = "arca.preservation.enabled", notEquals = "false")
 public class SifDerivations implements JobHandler {
   public static final String KIND = "preservation-sif-derivation";
-  /** The actor the converter pushes SIFs as, through {@link RegistryWriter}. */
-  public static final String CONVERTER_ACTOR = "arca-converter";
-  /** The annotation in which the converter names its version on each SIF manifest. */
-  public static final String CONVERTER_VERSION = "org.arca.converter.version";
   static final String ACTOR = "arca-preservation";
   private static final String CREATED = "org.opencontainers.image.created";
   private static final Logger LOG = LoggerFactory.getLogger(SifDerivations.class);
@@ -68,7 +66,7 @@ public class SifDerivations implements JobHandler {
   @EventListener
   void onPush(ManifestPushed event) {
     if (!MediaTypes.SIF_CONFIG.equals(event.artifactType()) || event.subject() == null
-        || !CONVERTER_ACTOR.equals(event.pusher())) {
+        || !Actors.CONVERTER.equals(event.pusher())) {
       return;
     }
     try {
@@ -106,7 +104,7 @@ public class SifDerivations implements JobHandler {
             + MediaTypes.SIF_LAYER + " layer"));
     Digest source = manifest.subject().digest();
     Instant created = created(manifest, stored);
-    String version = manifest.annotations().getOrDefault(CONVERTER_VERSION, "unknown");
+    String version = manifest.annotations().getOrDefault(AnnotationKeys.CONVERTER_VERSION, "unknown");
     String name = file.annotations().getOrDefault("org.opencontainers.image.title",
         repository.components().get(repository.components().size() - 1) + ".sif");
     InTotoStatement statement = DerivationStatements.sifConversion(new DerivationStatements.SifConversion(

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.arca.core.AnnotationKeys;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
 import org.arca.core.image.OciJson;
@@ -132,7 +133,7 @@ class SifConversionTest implements TestPropertyProvider {
     assertEquals("debian_" + Digest.parse(image).shortHex() + ".sif",
         layer.get("annotations").get("org.opencontainers.image.title").asText());
     assertEquals(image, artifact.get("subject").get("digest").asText());
-    assertEquals("1", artifact.get("annotations").get("org.arca.converter.version").asText());
+    assertEquals("1", artifact.get("annotations").get(AnnotationKeys.CONVERTER_VERSION).asText());
     JsonNode referrers = json(client.get("/v2/library/debian/referrers/" + image + "?artifactType="
         + java.net.URLEncoder.encode(MediaTypes.SIF_CONFIG, StandardCharsets.UTF_8))).get("manifests");
     assertEquals(response.header("Docker-Content-Digest").orElseThrow(), referrers.get(0).get("digest").asText());

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import org.arca.core.Actors;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
 import org.arca.core.RepositoryName;
@@ -281,7 +282,7 @@ abstract class PreservationContract {
     assertEquals("https://in-toto.io/Statement/v1", statement.get("_type").asText());
     JsonNode definition = statement.get("predicate").get("buildDefinition");
     assertEquals("urn:arca:build-type:sif-conversion:v1", definition.get("buildType").asText());
-    assertEquals("arca-converter 0.4.2", definition.get("internalParameters").get("converter").asText());
+    assertEquals(Actors.CONVERTER + " 0.4.2", definition.get("internalParameters").get("converter").asText());
     assertEquals(image.digest().hex(), definition.get("resolvedDependencies").get(0).get("digest").get("sha256")
         .asText());
     assertEquals("2026-03-01T11:00:00Z", statement.get("predicate").get("runDetails").get("metadata")

@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.arca.core.Actors;
+import org.arca.core.AnnotationKeys;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
@@ -102,7 +104,7 @@ final class PreservationFixtures {
 
   /** A SIF of {@code image}, stored as the converter stores one: through the writer port, as arca-converter. */
   static Digest pushSif(RegistryWriter writer, String repository, Image image) throws IOException {
-    return pushSifAs(writer, repository, image, SifDerivations.CONVERTER_ACTOR);
+    return pushSifAs(writer, repository, image, Actors.CONVERTER);
   }
 
   static Digest pushSifAs(RegistryWriter writer, String repository, Image image, String actor) throws IOException {
@@ -115,7 +117,7 @@ final class PreservationFixtures {
         annotations("org.opencontainers.image.title", "analysis.sif"), null, null);
     byte[] manifest = manifest(MediaTypes.OCI_MANIFEST, new Descriptor(MediaTypes.SIF_CONFIG, Digest.sha256(config),
         config.length), List.of(layer), image.descriptor(), null, annotations(
-            "org.opencontainers.image.created", "2026-03-01T11:00:00Z", SifDerivations.CONVERTER_VERSION, "0.4.2"));
+            "org.opencontainers.image.created", "2026-03-01T11:00:00Z", AnnotationKeys.CONVERTER_VERSION, "0.4.2"));
     return writer.pushManifest(name, null, manifest, MediaTypes.OCI_MANIFEST, actor);
   }
 

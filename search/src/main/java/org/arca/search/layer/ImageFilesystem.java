@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.arca.core.image.LayerCompression;
 
 /**
  * Applies an image's layers in order, as a container runtime would unpack them, while keeping only the facts about
@@ -51,7 +52,7 @@ public final class ImageFilesystem {
     Map<String, FileFact> added = new HashMap<>();
     Set<String> removed = new HashSet<>();
     Set<String> opaque = new HashSet<>();
-    try (TarArchiveInputStream tar = LayerStreams.tar(layer.open())) {
+    try (TarArchiveInputStream tar = new TarArchiveInputStream(LayerCompression.decompress(layer.open()))) {
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         bytesRead += 512 + entry.getSize();

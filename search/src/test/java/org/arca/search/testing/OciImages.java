@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
@@ -22,13 +23,18 @@ import org.arca.core.Platform;
 import org.arca.core.RepositoryName;
 import org.arca.core.event.RegistryEvent;
 import org.arca.core.image.OciJson;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.XZOutputStream;
 
-/** Builds real OCI content for tests: tar layers (plain, gzip, zstd) with files and whiteouts, configs, manifests. */
+/**
+ * Builds real OCI content for tests: tar layers (plain, gzip, zstd, xz, bzip2) with files and whiteouts, configs,
+ * manifests.
+ */
 public final class OciImages {
 
   private OciImages() {}
 
-  public enum Compression { NONE, GZIP, ZSTD }
+  public enum Compression { NONE, GZIP, ZSTD, XZ, BZIP2 }
 
   /** A layer under construction: files, directories and whiteouts, in the order they are added. */
   public static final class Layer {
@@ -75,6 +81,16 @@ public final class OciImages {
           case ZSTD -> {
             try (ZstdOutputStream zstd = new ZstdOutputStream(out)) {
               write(zstd);
+            }
+          }
+          case XZ -> {
+            try (XZOutputStream xz = new XZOutputStream(out, new LZMA2Options())) {
+              write(xz);
+            }
+          }
+          case BZIP2 -> {
+            try (BZip2CompressorOutputStream bzip2 = new BZip2CompressorOutputStream(out)) {
+              write(bzip2);
             }
           }
         }
@@ -166,7 +182,8 @@ public final class OciImages {
         byte[] bytes = layer.bytes(compression);
         Digest digest = registry.putBlob(bytes);
         String mediaType = switch (compression) {
-          case NONE -> MediaTypes.OCI_LAYER;
+          // no layer media type names xz or bzip2: Docker sniffs them under the plain tar type, and so does Arca
+          case NONE, XZ, BZIP2 -> MediaTypes.OCI_LAYER;
           case GZIP -> MediaTypes.OCI_LAYER_GZIP;
           case ZSTD -> MediaTypes.OCI_LAYER_ZSTD;
         };
