@@ -8,6 +8,7 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
 import org.arca.registry.config.ArcaConfiguration;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * since nothing is stuck, all of it works again as soon as space is freed.
  *
  * <p>The measurement is one {@code statfs} call, kept for a second so that checking it per written buffer costs
- * nothing.
+ * nothing; uploads count what they write against it meanwhile.
  */
 @Singleton
 public class DiskSpace {
@@ -37,7 +38,8 @@ public class DiskSpace {
   private final FileStore store;
   private final long reserve;
   private final boolean holdsDatabase;
-  private volatile long usable;
+  /** The last measurement, less what Arca has written since. */
+  private final AtomicLong usable = new AtomicLong();
   private volatile long measuredAt;
   private volatile boolean low;
 
@@ -67,22 +69,31 @@ public class DiskSpace {
     if (now - measuredAt > FRESH_NANOS) {
       refresh();
     }
-    return usable;
+    return usable.get();
+  }
+
+  /**
+   * Counts {@code bytes} Arca has just written against the last measurement, so that its own writes count at once
+   * rather than at the next measurement, a second later, when a fast upload may have taken the reserve already.
+   */
+  public void written(long bytes) {
+    usable.addAndGet(-bytes);
   }
 
   /** Measures again now, e.g. after a write failed for lack of space. */
   public void refresh() {
-    usable = measure();
+    long free = measure();
+    usable.set(free);
     measuredAt = System.nanoTime();
     boolean wasLow = low;
-    low = usable < reserve;
+    low = free < reserve;
     if (low && !wasLow) {
       LOG.warn("the data directory {} has {} free, less than the reserve of {} (arca.storage.reserve): pushes and"
-          + " other changes are refused and background jobs wait until space is freed", dataDir, bytes(usable),
+          + " other changes are refused and background jobs wait until space is freed", dataDir, bytes(free),
           bytes(reserve));
     } else if (wasLow && !low) {
       LOG.info("the data directory {} has {} free again: pushes, changes and background jobs resume", dataDir,
-          bytes(usable));
+          bytes(free));
     }
   }
 

@@ -140,6 +140,7 @@ public class UploadService {
         disk.refresh();
         throw disk.full(action(), -1, e);
       }
+      disk.written(length);
       written += length;
     }
 

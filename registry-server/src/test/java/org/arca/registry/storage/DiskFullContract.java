@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +24,7 @@ import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
 import org.arca.core.image.OciJson;
 import org.arca.registry.config.ArcaConfiguration;
+import org.arca.registry.testing.Await;
 import org.arca.registry.testing.OciClient;
 import org.arca.registry.testing.TestDatabases;
 import org.arca.registry.testing.TestImages;
@@ -97,11 +103,11 @@ abstract class DiskFullContract {
   void chunkThatWouldCrossTheReserve_refusedBeforeItsBody_uploadResumesWhenThereIsRoom() {
     byte[] content = TestImages.randomBytes(400_000);
     String location = client.post("/v2/full/chunks/blobs/uploads/", null).header("Location").orElseThrow();
-    OciClient.expect(client.patch(location, java.util.Arrays.copyOf(content, 100_000), "Content-Range", "0-99999",
+    OciClient.expect(client.patch(location, Arrays.copyOf(content, 100_000), "Content-Range", "0-99999",
         "Content-Type", "application/octet-stream"), 202);
 
     disk.setFree(RESERVE + 200_000); // room for the first chunk's size, not for the next 300,000 bytes
-    OciClient.Response refused = client.patch(location, java.util.Arrays.copyOfRange(content, 100_000, 400_000),
+    OciClient.Response refused = client.patch(location, Arrays.copyOfRange(content, 100_000, 400_000),
         "Content-Range", "100000-399999", "Content-Type", "application/octet-stream");
     assertDiskFull(refused);
     assertTrue(refused.text().contains("the request brings 293.0 KiB"), refused::toString);
@@ -110,10 +116,25 @@ abstract class DiskFullContract {
 
     disk.setFree(Long.MAX_VALUE);
     OciClient.Response put = client.put(OciClient.withQuery(location, "digest=" + Digest.sha256(content)),
-        java.util.Arrays.copyOfRange(content, 100_000, 400_000), "Content-Range", "100000-399999",
+        Arrays.copyOfRange(content, 100_000, 400_000), "Content-Range", "100000-399999",
         "Content-Type", "application/octet-stream");
     assertEquals(201, put.status(), put::toString);
     assertEquals(List.of(), uploadFiles());
+  }
+
+  @Test
+  void bodyOfUnknownLength_cutOffWhenItsOwnBytesReachTheReserve_leavesNothing() {
+    byte[] content = TestImages.randomBytes(1_000_000);
+    Digest digest = Digest.sha256(content);
+    disk.setFree(RESERVE + 300_000); // measured once: only the upload's own bytes, as they are written, use it up
+    OciClient.Response refused = client.send(HttpRequest.newBuilder(
+            client.base().resolve("/v2/full/stream/blobs/uploads/?digest=" + digest))
+        .header("Content-Type", "application/octet-stream")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(content)))
+        .build());
+    assertDiskFull(refused);
+    Await.until(Duration.ofSeconds(10), "the cut-off upload's bytes to be dropped", () -> uploadFiles().isEmpty());
+    assertEquals(404, client.head("/v2/full/stream/blobs/" + digest).status());
   }
 
   @Test
@@ -142,7 +163,7 @@ abstract class DiskFullContract {
     try (Stream<Path> files = Files.list(config.dataDir().resolve("uploads"))) {
       return files.map(p -> p.getFileName().toString()).toList();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }
