@@ -169,6 +169,9 @@ public class JobRunner {
         store.finish(c, job.id(), owner, finalState, finalNext, finalError, finalResult, clock.instant());
         return null;
       });
+    } catch (RuntimeException e) {
+      // e.g. the disk below its reserve: the job stays claimed until its lease runs out, and then runs again
+      LOG.warn("recording the end of job {} {} failed: {}", job.kind(), job.key(), e.getMessage());
     } finally {
       slots.get(job.kind()).release();
       workers.release();

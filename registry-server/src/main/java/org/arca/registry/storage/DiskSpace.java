@@ -135,9 +135,14 @@ public class DiskSpace {
     }
   }
 
-  /** Like {@link #requireRoom}, for a change of the database alone: refused only when the database shares this disk. */
+  /**
+   * Like {@link #requireRoom}, for a change of the database alone: refused only when the database shares this disk.
+   * Measured afresh each time, since one write on a disk that another program has just filled closes H2; a
+   * {@code statfs} call costs little beside a transaction's commit.
+   */
   public void requireRoomForDatabase(String action) {
     if (holdsDatabase) {
+      refresh();
       requireRoom(action, 0);
     }
   }

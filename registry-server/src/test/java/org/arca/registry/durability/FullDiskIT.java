@@ -50,81 +50,90 @@ class FullDiskIT {
     Path dataDir = Files.createDirectories(work.resolve("data"));
     run("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", dataDir.toString());
     try (ArcaProcess arca = ArcaProcess.start(dataDir, List.of("-Xmx256m"), Map.of("ARCA_STORAGE_RESERVE", RESERVE))) {
-      OciClient client = new OciClient(arca.url());
-      String registry = arca.url().getAuthority();
-      Path stored = image("stored", 3 << 20);
-      copy("oci:" + stored + ":stored", "docker://" + registry + "/lab/tool:stored");
-
-      Path filler = dataDir.resolve("filler");
-      fillUntilFull(filler);
-
-      // pulls of what was stored still work, bit for bit
-      Path pulled = work.resolve("pulled");
-      copy("docker://" + registry + "/lab/tool:stored", "oci:" + pulled + ":stored");
-      assertSameBlobs(stored, pulled);
-
-      // a push is refused, and says why
-      Path fresh = image("fresh", 2 << 20);
-      Processes.Result push = runAllowingFailure(skopeoCopy("oci:" + fresh + ":fresh",
-          "docker://" + registry + "/lab/tool:fresh"), null);
-      assertNotEquals(0, push.exitCode(), push.output());
-      assertTrue(push.output().contains("the registry's disk is full"), push.output());
-      byte[] blob = TestImages.randomBytes(100_000);
-      OciClient.Response monolithic = client.post("/v2/lab/tool/blobs/uploads/?digest=" + Digest.sha256(blob), blob);
-      assertEquals(403, monolithic.status(), monolithic::toString);
-      assertEquals("DENIED", monolithic.errorCode(), monolithic::toString);
-      assertTrue(monolithic.text().contains("the registry's disk is full"), monolithic::toString);
-      OciClient.Response manifest = client.put("/v2/lab/tool/manifests/copy",
-          client.get("/v2/lab/tool/manifests/stored", "Accept", "application/vnd.oci.image.manifest.v1+json").body(),
-          "Content-Type", "application/vnd.oci.image.manifest.v1+json");
-      assertEquals(403, manifest.status(), manifest::toString);
-      assertEquals(List.of(), uploads(dataDir));
-
-      // health reports the data directory, and the database stayed open
-      OciClient.Response health = client.get("/health");
-      assertEquals(503, health.status(), health::toString);
-      JsonNode disk = OciJson.MAPPER.readTree(health.body()).get("details").get("diskSpace");
-      assertEquals("DOWN", disk.get("status").asText(), health::toString);
-      assertEquals(dataDir.toString(), disk.get("details").get("path").asText(), health::toString);
-      assertEquals(8L << 20, disk.get("details").get("reserve").asLong(), health::toString);
-      assertEquals("UP", OciJson.MAPPER.readTree(health.body()).get("details").get("jdbc").get("status").asText(),
-          health::toString);
-      assertEquals(200, client.get("/v2/lab/tool/tags/list").status());
-      assertFalse(arca.log().contains("The database has been closed"), () -> log(arca));
-
-      // freed space: pushes work again, without a restart
-      Files.delete(filler);
-      Await.until(Duration.ofSeconds(30), "health to be UP again", () -> client.get("/health").status() == 200);
-      copy("oci:" + fresh + ":fresh", "docker://" + registry + "/lab/tool:fresh");
-      Path pulledFresh = work.resolve("pulled-fresh");
-      copy("docker://" + registry + "/lab/tool:fresh", "oci:" + pulledFresh + ":fresh");
-      assertSameBlobs(fresh, pulledFresh);
-
-      // a body larger than the disk, of unknown length, is cut off when the disk runs out, and leaves nothing
-      long tooLarge = 96L << 20;
-      Digest digest = CrashRecoveryIT.digestOf(new PatternStream(7, tooLarge));
       try {
-        OciClient.Response streamed = client.send(HttpRequest.newBuilder(
-                client.base().resolve("/v2/lab/big/blobs/uploads/?digest=" + digest))
-            .timeout(Duration.ofMinutes(2))
-            .header("Content-Type", "application/octet-stream")
-            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new PatternStream(7, tooLarge)))
-            .build());
-        assertEquals(403, streamed.status(), streamed::toString);
-        assertTrue(streamed.text().contains("the registry's disk is full"), streamed::toString);
-      } catch (UncheckedIOException refusedWhileSending) {
-        // Arca answers and closes while the client is still sending; the client may see only the closed connection
+        fillAndFree(arca, dataDir);
+      } catch (AssertionError | RuntimeException e) {
+        e.addSuppressed(new AssertionError("Arca's log:\n" + log(arca))); // the log goes with the process
+        throw e;
       }
-      Await.until(Duration.ofSeconds(30), "the cut-off upload's bytes to be dropped",
-          () -> uploads(dataDir).isEmpty());
-      Await.until(Duration.ofSeconds(30), "health to be UP after the cut-off upload",
-          () -> client.get("/health").status() == 200);
-      Digest small = client.pushBlob("lab/tool", blob);
-      assertEquals(200, client.head("/v2/lab/tool/blobs/" + small).status());
-      assertFalse(arca.log().contains("The database has been closed"), () -> log(arca));
     } finally {
       run("umount", dataDir.toString());
     }
+  }
+
+  private void fillAndFree(ArcaProcess arca, Path dataDir) throws Exception {
+    OciClient client = new OciClient(arca.url());
+    String registry = arca.url().getAuthority();
+    Path stored = image("stored", 3 << 20);
+    copy("oci:" + stored + ":stored", "docker://" + registry + "/lab/tool:stored");
+
+    Path filler = dataDir.resolve("filler");
+    fillUntilFull(filler);
+
+    // pulls of what was stored still work, bit for bit
+    Path pulled = work.resolve("pulled");
+    copy("docker://" + registry + "/lab/tool:stored", "oci:" + pulled + ":stored");
+    assertSameBlobs(stored, pulled);
+
+    // a push is refused, and says why
+    Path fresh = image("fresh", 2 << 20);
+    Processes.Result push = runAllowingFailure(skopeoCopy("oci:" + fresh + ":fresh",
+        "docker://" + registry + "/lab/tool:fresh"), null);
+    assertNotEquals(0, push.exitCode(), push.output());
+    assertTrue(push.output().contains("the registry's disk is full"), push.output());
+    byte[] blob = TestImages.randomBytes(100_000);
+    OciClient.Response monolithic = client.post("/v2/lab/tool/blobs/uploads/?digest=" + Digest.sha256(blob), blob);
+    assertEquals(403, monolithic.status(), monolithic::toString);
+    assertEquals("DENIED", monolithic.errorCode(), monolithic::toString);
+    assertTrue(monolithic.text().contains("the registry's disk is full"), monolithic::toString);
+    OciClient.Response manifest = client.put("/v2/lab/tool/manifests/copy",
+        client.get("/v2/lab/tool/manifests/stored", "Accept", "application/vnd.oci.image.manifest.v1+json").body(),
+        "Content-Type", "application/vnd.oci.image.manifest.v1+json");
+    assertEquals(403, manifest.status(), manifest::toString);
+    assertEquals(List.of(), uploads(dataDir));
+
+    // health reports the data directory, and the database stayed open
+    OciClient.Response health = client.get("/health");
+    assertEquals(503, health.status(), health::toString);
+    JsonNode disk = OciJson.MAPPER.readTree(health.body()).get("details").get("diskSpace");
+    assertEquals("DOWN", disk.get("status").asText(), health::toString);
+    assertEquals(dataDir.toString(), disk.get("details").get("path").asText(), health::toString);
+    assertEquals(8L << 20, disk.get("details").get("reserve").asLong(), health::toString);
+    assertEquals("UP", OciJson.MAPPER.readTree(health.body()).get("details").get("jdbc").get("status").asText(),
+        health::toString);
+    assertEquals(200, client.get("/v2/lab/tool/tags/list").status());
+    assertFalse(arca.log().contains("The database has been closed"), () -> log(arca));
+
+    // freed space: pushes work again, without a restart
+    Files.delete(filler);
+    Await.until(Duration.ofSeconds(30), "health to be UP again", () -> client.get("/health").status() == 200);
+    copy("oci:" + fresh + ":fresh", "docker://" + registry + "/lab/tool:fresh");
+    Path pulledFresh = work.resolve("pulled-fresh");
+    copy("docker://" + registry + "/lab/tool:fresh", "oci:" + pulledFresh + ":fresh");
+    assertSameBlobs(fresh, pulledFresh);
+
+    // a body larger than the disk, of unknown length, is cut off when the disk runs out, and leaves nothing
+    long tooLarge = 96L << 20;
+    Digest digest = CrashRecoveryIT.digestOf(new PatternStream(7, tooLarge));
+    try {
+      OciClient.Response streamed = client.send(HttpRequest.newBuilder(
+              client.base().resolve("/v2/lab/big/blobs/uploads/?digest=" + digest))
+          .timeout(Duration.ofMinutes(2))
+          .header("Content-Type", "application/octet-stream")
+          .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new PatternStream(7, tooLarge)))
+          .build());
+      assertEquals(403, streamed.status(), streamed::toString);
+      assertTrue(streamed.text().contains("the registry's disk is full"), streamed::toString);
+    } catch (UncheckedIOException refusedWhileSending) {
+      // Arca answers and closes while the client is still sending; the client may see only the closed connection
+    }
+    Await.until(Duration.ofSeconds(30), "the cut-off upload's bytes to be dropped",
+        () -> uploads(dataDir).isEmpty());
+    Await.until(Duration.ofSeconds(30), "health to be UP after the cut-off upload",
+        () -> client.get("/health").status() == 200);
+    Digest small = client.pushBlob("lab/tool", blob);
+    assertEquals(200, client.head("/v2/lab/tool/blobs/" + small).status());
+    assertFalse(arca.log().contains("The database has been closed"), () -> log(arca));
   }
 
   private static String log(ArcaProcess arca) {
