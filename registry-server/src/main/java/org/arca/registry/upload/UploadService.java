@@ -189,10 +189,15 @@ public class UploadService {
     String id = UUID.randomUUID().toString();
     uploads.create(id);
     Instant now = clock.instant();
-    database.write(c -> {
-      store.insertUpload(c, new UploadRow(id, repository, 0, now, now));
-      return null;
-    });
+    try {
+      database.write(c -> {
+        store.insertUpload(c, new UploadRow(id, repository, 0, now, now));
+        return null;
+      });
+    } catch (RuntimeException e) {
+      uploads.delete(id); // e.g. refused because the disk filled meanwhile: leave no file without a row
+      throw e;
+    }
     return new UploadStatus(id, repository, 0);
   }
 

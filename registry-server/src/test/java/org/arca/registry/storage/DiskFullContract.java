@@ -138,6 +138,14 @@ abstract class DiskFullContract {
   }
 
   @Test
+  void diskFilledByAnotherProgramSinceTheLastMeasurement_databaseChangeRefused_noUploadFileLeft() {
+    disk.setFree(Long.MAX_VALUE);
+    disk.fillUnseen(0); // the uploads' one-second-old measurement still shows room; a database change measures again
+    assertDiskFull(client.post("/v2/full/race/blobs/uploads/", null));
+    assertEquals(List.of(), uploadFiles());
+  }
+
+  @Test
   void health_reportsTheDataDirectory_downBelowTheReserve() throws IOException {
     OciClient.Response up = client.get("/health");
     assertEquals(200, up.status(), up::toString);

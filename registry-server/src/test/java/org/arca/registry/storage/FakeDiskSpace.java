@@ -31,6 +31,11 @@ public class FakeDiskSpace extends DiskSpace {
     refresh();
   }
 
+  /** Sets the free space as another program filling the disk would: seen only at the next measurement. */
+  public void fillUnseen(long bytesLeft) {
+    FREE.set(bytesLeft);
+  }
+
   @Override
   long measure() {
     return FREE.get();
