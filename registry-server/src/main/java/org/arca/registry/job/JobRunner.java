@@ -24,13 +24,15 @@ import org.arca.core.job.JobState;
 import org.arca.core.job.JobStatus;
 import org.arca.core.job.PermanentJobFailure;
 import org.arca.registry.metadata.Database;
+import org.arca.registry.storage.DiskSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the features' jobs on a bounded pool: claims due jobs from the table, runs each with its handler while
  * renewing its lease, and records the outcome. A failed attempt is retried with exponential backoff until the
- * handler's limit; a job whose instance died is taken over when its lease runs out.
+ * handler's limit; a job whose instance died is taken over when its lease runs out. While the data directory is below
+ * its reserve no job is started: jobs write (SIFs, exports, database rows), and the space is kept for the database.
  */
 @Context
 @Requires(property = "arca.jobs.enabled", notEquals = "false")
@@ -41,6 +43,7 @@ public class JobRunner {
   private final Database database;
   private final JobStore store;
   private final JobConfiguration config;
+  private final DiskSpace disk;
   private final Clock clock;
   private final Map<String, JobHandler> handlers = new HashMap<>();
   private final Map<String, Semaphore> slots = new HashMap<>();
@@ -49,10 +52,12 @@ public class JobRunner {
   private final ScheduledExecutorService timer;
   private final String owner;
 
-  public JobRunner(Database database, JobStore store, JobConfiguration config, Clock clock, List<JobHandler> handlers) {
+  public JobRunner(Database database, JobStore store, JobConfiguration config, DiskSpace disk, Clock clock,
+      List<JobHandler> handlers) {
     this.database = database;
     this.store = store;
     this.config = config;
+    this.disk = disk;
     this.clock = clock;
     for (JobHandler handler : handlers) {
       this.handlers.put(handler.kind(), handler);
@@ -97,8 +102,8 @@ public class JobRunner {
   private void dispatch() {
     List<String> kinds = slots.entrySet().stream().filter(e -> e.getValue().availablePermits() > 0)
         .map(Map.Entry::getKey).toList();
-    if (kinds.isEmpty() || workers.availablePermits() == 0) {
-      return;
+    if (kinds.isEmpty() || workers.availablePermits() == 0 || disk.belowReserve()) {
+      return; // below the reserve: DiskSpace has logged why, and the next poll after space is freed resumes
     }
     Instant now = clock.instant();
     List<Long> due = database.read(c -> store.due(c, kinds, now, workers.availablePermits() * 4));
@@ -164,6 +169,9 @@ public class JobRunner {
         store.finish(c, job.id(), owner, finalState, finalNext, finalError, finalResult, clock.instant());
         return null;
       });
+    } catch (RuntimeException e) {
+      // e.g. the disk below its reserve: the job stays claimed until its lease runs out, and then runs again
+      LOG.warn("recording the end of job {} {} failed: {}", job.kind(), job.key(), e.getMessage());
     } finally {
       slots.get(job.kind()).release();
       workers.release();

@@ -4,13 +4,15 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.arca.registry.storage.DiskSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs units of work in transactions of the metadata database (H2 or PostgreSQL). SQL stays portable: instead of
  * dialect-specific upserts, work reads, then inserts, and a transaction that loses a race on a unique key is run
- * again from the start, when it will see the winner's row.
+ * again from the start, when it will see the winner's row. Writes to an embedded database are refused while its disk
+ * is below the reserve ({@link DiskSpace}).
  */
 @Singleton
 public final class Database {
@@ -18,9 +20,11 @@ public final class Database {
   private static final int ATTEMPTS = 5;
 
   private final TransactionOperations<Connection> transactions;
+  private final DiskSpace disk;
 
-  public Database(TransactionOperations<Connection> transactions) {
+  public Database(TransactionOperations<Connection> transactions, DiskSpace disk) {
     this.transactions = transactions;
+    this.disk = disk;
   }
 
   /** A unit of work on one connection. */
@@ -35,6 +39,9 @@ public final class Database {
 
   /** Runs {@code work} in a write transaction, again (up to a few times) when it lost a race with another writer. */
   public <R> R write(Work<R> work) {
+    // An embedded H2 that fails a write for lack of space closes itself, and then even reads fail: keep the reserve
+    // for it by changing nothing while the disk is below it.
+    disk.requireRoomForDatabase("change the registry");
     for (int attempt = 1; ; attempt++) {
       try {
         return transactions.executeWrite(status -> call(work, status.getConnection()));

@@ -25,6 +25,7 @@ import org.arca.registry.metadata.Database;
 import org.arca.registry.metadata.MetadataStore;
 import org.arca.registry.metadata.UploadRow;
 import org.arca.registry.storage.BlobStorage;
+import org.arca.registry.storage.DiskSpace;
 import org.arca.registry.storage.FileSystemStorage;
 import org.arca.registry.storage.UploadStorage;
 import org.slf4j.Logger;
@@ -58,6 +59,7 @@ public class UploadService {
   private final BlobStorage blobs;
   private final List<WithdrawnContent> withdrawn;
   private final RegistryConfiguration config;
+  private final DiskSpace disk;
   private final Clock clock;
   /** Hash state of uploads between chunks, valid for exactly {@link HashState#offset} bytes. */
   private final ConcurrentHashMap<String, HashState> hashes = new ConcurrentHashMap<>();
@@ -71,13 +73,14 @@ public class UploadService {
   private record HashState(MessageDigest hasher, long offset) {}
 
   public UploadService(Database database, MetadataStore store, UploadStorage uploads, BlobStorage blobs,
-      List<WithdrawnContent> withdrawn, RegistryConfiguration config, Clock clock) {
+      List<WithdrawnContent> withdrawn, RegistryConfiguration config, DiskSpace disk, Clock clock) {
     this.database = database;
     this.store = store;
     this.uploads = uploads;
     this.blobs = blobs;
     this.withdrawn = List.copyOf(withdrawn);
     this.config = config;
+    this.disk = disk;
     this.clock = clock;
     for (int i = 0; i < locks.length; i++) {
       locks[i] = new Semaphore(1);
@@ -114,16 +117,35 @@ public class UploadService {
       this.lock = lock;
     }
 
-    /** Hashes and appends {@code data}, refusing more bytes than the request announced. */
+    /**
+     * Hashes and appends {@code data}, refusing more bytes than the request announced, and any bytes once the disk is
+     * below its reserve (a body of unknown length, or another writer, may take it there).
+     */
     public void write(ByteBuffer data) throws IOException {
       int length = data.remaining();
       if (expected >= 0 && written + length > expected) {
         throw new RegistryException(OciError.SIZE_INVALID, "upload " + id + ": more bytes than the " + expected
             + " announced");
       }
+      if (disk.belowReserve()) {
+        throw disk.full(action(), -1);
+      }
       hasher.update(data.duplicate());
-      out.write(data);
+      try {
+        out.write(data);
+      } catch (IOException e) {
+        if (!DiskSpace.isOutOfSpace(e)) {
+          throw e;
+        }
+        disk.refresh();
+        throw disk.full(action(), -1, e);
+      }
+      disk.written(length);
       written += length;
+    }
+
+    private String action() {
+      return (row == null ? "upload to " : "upload " + id + " to ") + repository;
     }
 
     /** Bytes the upload will hold once this chunk is kept. */
@@ -163,13 +185,19 @@ public class UploadService {
 
   /** Opens an upload session. */
   public UploadStatus start(RepositoryName repository) throws IOException {
+    disk.requireRoom("start an upload to " + repository, 0);
     String id = UUID.randomUUID().toString();
     uploads.create(id);
     Instant now = clock.instant();
-    database.write(c -> {
-      store.insertUpload(c, new UploadRow(id, repository, 0, now, now));
-      return null;
-    });
+    try {
+      database.write(c -> {
+        store.insertUpload(c, new UploadRow(id, repository, 0, now, now));
+        return null;
+      });
+    } catch (RuntimeException e) {
+      uploads.delete(id); // e.g. refused because the disk filled meanwhile: leave no file without a row
+      throw e;
+    }
     return new UploadStatus(id, repository, 0);
   }
 
@@ -208,8 +236,9 @@ public class UploadService {
         throw new RegistryException(OciError.BLOB_UPLOAD_INVALID,
             "upload " + id + " lost its data; start the upload again");
       }
-      MessageDigest hasher = hasherAt(id, offset, DEFAULT_ALGORITHM);
       long expected = range != null ? range.length() : contentLength;
+      disk.requireRoom("upload " + id + " to " + repository, expected);
+      MessageDigest hasher = hasherAt(id, offset, DEFAULT_ALGORITHM);
       return new Chunk(repository, id, row, offset, expected, hasher, uploads.append(id, offset), lock);
     } catch (IOException | RuntimeException e) {
       lock.release();
@@ -219,6 +248,7 @@ public class UploadService {
 
   /** Begins a single-request upload ({@code POST ?digest=}), whose body is the whole blob; no session row exists. */
   public Chunk beginMonolithic(RepositoryName repository, Digest expected, long contentLength) throws IOException {
+    disk.requireRoom("upload to " + repository, contentLength);
     String id = UUID.randomUUID().toString();
     Semaphore lock = lock(id);
     try {

@@ -1,0 +1,15 @@
+package org.arca.registry.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.format.ReadableBytes;
+
+/**
+ * How the data directory is looked after.
+ *
+ * @param reserve free bytes the data directory keeps: below it Arca accepts no pushes and no other changes, and
+ *     pauses its background jobs, so that the embedded database, which shares the disk, never runs out of room;
+ *     {@code 256MB}, {@code 2GB} or a number of bytes
+ */
+@ConfigurationProperties("arca.storage")
+public record StorageConfiguration(@Bindable(defaultValue = "256MB") @ReadableBytes long reserve) {}
