@@ -346,7 +346,9 @@ public class AccountService {
    * pull, and a leaked one must not change a password or make robots (the API's filter refuses them first).
    */
   private static boolean isUserByPassword(Caller actor) {
-    return actor.kind() == Caller.Kind.USER && actor.credential() == Caller.Credential.PASSWORD;
+    // SERVER: the operator's command line, which acts as the user it names with the whole account
+    return actor.kind() == Caller.Kind.USER
+        && (actor.credential() == Caller.Credential.PASSWORD || actor.credential() == Caller.Credential.SERVER);
   }
 
   private Map<String, OrgRole> organizationsOf(String user) {
