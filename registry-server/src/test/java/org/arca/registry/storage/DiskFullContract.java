@@ -161,6 +161,19 @@ abstract class DiskFullContract {
     assertEquals(RESERVE - 1, diskSpace.get("details").get("free").asLong(), down::toString);
   }
 
+  @Test
+  void prometheus_reportsTheDataDirectorysFreeSpaceAndReserve_withoutCredentials() {
+    disk.setFree(RESERVE - 1);
+    OciClient.Response metrics = client.get("/prometheus");
+    assertEquals(200, metrics.status(), metrics::toString);
+    String path = config.dataDir().toAbsolutePath().normalize().toString();
+    assertTrue(metrics.text().contains("arca_data_dir_free_bytes{path=\"" + path + "\"} " + (double) (RESERVE - 1)),
+        metrics::text);
+    assertTrue(metrics.text().contains("arca_data_dir_reserve_bytes{path=\"" + path + "\"} " + (double) RESERVE),
+        metrics::text);
+    assertTrue(metrics.text().contains("jvm_memory_used_bytes"), "JVM figures are there too");
+  }
+
   private static void assertDiskFull(OciClient.Response response) {
     assertEquals(403, response.status(), response::toString);
     assertEquals("DENIED", response.errorCode(), response::toString);
