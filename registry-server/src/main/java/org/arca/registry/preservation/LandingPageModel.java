@@ -89,7 +89,9 @@ class LandingPageModel {
       return;
     }
     page.put("doi", record.doi().toString());
-    page.put("doiUrl", record.doi().url());
+    // an unregistered DOI (local, or a DataCite draft) does not resolve at doi.org: point at this page instead
+    page.put("doiUrl", record.registered() ? record.doi().url() : urls.doi(record.doi()));
+    page.put("doiText", record.registered() ? record.doi().url() : record.doi() + " (not registered)");
     page.put("state", record.state().value());
     page.put("draft", record.state() == DoiState.DRAFT);
     page.put("statement", record.statement());

@@ -99,7 +99,9 @@ class LandingPageTest implements TestPropertyProvider {
     assertEquals("Variant caller", page.getElementById("title").text());
     assertTrue(page.getElementById("creators").text().contains("Jane Doe"), page.getElementById("creators").text());
     assertNotNull(page.selectFirst("#creators a[href=https://orcid.org/0000-0002-1825-0097]"));
-    assertEquals("https://doi.org/" + doi, page.getElementById("doi").attr("href"));
+    // the local provider registers nothing, so the DOI links to this page rather than to doi.org, where it is unknown
+    assertEquals("https://arca.example.org/doi/" + doi, page.getElementById("doi").attr("href"));
+    assertEquals("https://arca.example.org/doi/" + doi, page.selectFirst("link[rel=cite-as]").attr("href"));
     assertEquals("findable", page.getElementById("doi-state").text());
     assertEquals("2.1.0", page.getElementById("version").text());
     assertEquals(image.digest().toString(), page.getElementById("digest").text());
