@@ -49,24 +49,7 @@ start_arca() { # NAME, then environment assignments
 
 echo "== reference registry"
 mkdir -p "$work/reference"
-cat >"$work/reference/registry-config.yml" <<'EOF'
-version: 0.1
-log:
-  level: error
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: ./regdata
-  delete:
-    enabled: true
-  cache:
-    blobdescriptor: inmemory
-http:
-  addr: 127.0.0.1:5002
-  headers:
-    X-Content-Type-Options: [nosniff]
-EOF
+cp "$root/registry-server/bench/reference-registry.yml" "$work/reference/registry-config.yml"
 (cd "$work/reference" && exec docker-registry serve registry-config.yml >"$out/reference.log" 2>&1) &
 server=$!
 wait_up http://127.0.0.1:5002
