@@ -6,8 +6,9 @@
 #
 #   mvn -q -DskipTests package && registry-server/bench/manifest-tail.sh [ROUNDS] [OUT]
 #
-# Outputs go to OUT (default target/tail-<time>): one wrk output per server, load and round, arca-gc.log, and
-# summary.md (req/s, p50, p99 and max per run, and Arca's GC pauses during the loaded rounds).
+# ARCA_PLAIN=1 starts Arca with java -Xmx256m -jar instead. Outputs go to OUT (default target/tail-<time>): one wrk
+# output per server, load and round, arca-gc.log, and summary.md (req/s, p50, p99 and max per run, and Arca's GC
+# pauses during the loaded rounds).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -30,8 +31,13 @@ mkdir -p "$work/reference" "$work/arca"
 cp "$root/registry-server/bench/reference-registry.yml" "$work/reference/registry-config.yml"
 (cd "$work/reference" && exec env REGISTRY_HTTP_ADDR=127.0.0.1:5022 docker-registry serve registry-config.yml >"$out/reference.log" 2>&1) &
 pids+=($!)
-(cd "$work/arca" && exec env MICRONAUT_SERVER_PORT=5024 ARCA_JAR="$jar" \
-  ARCA_JAVA_OPTS="-Xlog:gc:file=$out/arca-gc.log:uptime" "$root/registry-server/bin/arca" >"$out/arca.log" 2>&1) &
+if [[ ${ARCA_PLAIN:-} == 1 ]]; then # for comparison: the command the README gave before bin/arca
+  (cd "$work/arca" && exec env MICRONAUT_SERVER_PORT=5024 java -Xmx256m -Xlog:gc:file="$out/arca-gc.log":utctime \
+    -jar "$jar" >"$out/arca.log" 2>&1) &
+else
+  (cd "$work/arca" && exec env MICRONAUT_SERVER_PORT=5024 ARCA_JAR="$jar" \
+    ARCA_JAVA_OPTS="-Xlog:gc:file=$out/arca-gc.log:utctime" "$root/registry-server/bin/arca" >"$out/arca.log" 2>&1) &
+fi
 pids+=($!)
 for name in reference arca; do
   for _ in $(seq 120); do
@@ -77,31 +83,30 @@ for round in $(seq "$rounds"); do
     pushes $name $(($(date +%s) + 22)) >"$out/$name-pushes-$round.count" &
     pusher=$!
     sleep 1
-    start=$(awk '{print $1}' /proc/uptime)
+    start=$(date +%s.%N)
     manifest_wrk $name 20 >"$out/$name-pushing-$round.txt"
-    echo "$start $(awk '{print $1}' /proc/uptime)" >"$out/$name-pushing-$round.window"
+    echo "$start $(date +%s.%N)" >"$out/$name-pushing-$round.window"
     wait $pusher
   done
 done
 
-# the GC log counts seconds from the JVM's start, the windows from the machine's: /proc/PID/stat says when the JVM began
-python3 - "$out" "$rounds" "${pids[1]}" <<'PY' | tee "$out/summary.md"
-import os, re, sys
-out, rounds, pid = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+python3 - "$out" "$rounds" <<'PY' | tee "$out/summary.md"
+import re, sys
+from datetime import datetime
+out, rounds = sys.argv[1], int(sys.argv[2])
 def wrk(path):
     text = open(path).read()
     def ms(v):
         value, unit = re.match(r"([\d.]+)(us|ms|s)", v).groups()
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-    p50 = ms(re.search(r"50%\s+(\S+)", text).group(1)); p99 = ms(re.search(r"99%\s+(\S+)", text).group(1))
+    p50 = ms(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1))
+    p99 = ms(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
     mx = ms(re.search(r"Latency\s+\S+\s+\S+\s+(\S+)", text).group(1))
     errors = "Non-2xx" in text or "Socket errors" in text
     return rps, p50, p99, mx, errors
-ticks = os.sysconf("SC_CLK_TCK")
-jvm_start = int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[19]) / ticks
-pauses = [(float(m.group(1)), float(m.group(2))) for m in
-          re.finditer(r"\[([\d.]+)s\].*Pause.* ([\d.]+)ms", open(f"{out}/arca-gc.log").read())]
+pauses = [(datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S.%f%z").timestamp(), float(m.group(2))) for m in
+          re.finditer(r"^\[([^]]+)\].*Pause.* ([\d.]+)ms", open(f"{out}/arca-gc.log").read(), re.M)]
 print("| server | load | round | req/s | p50 ms | p99 ms | max ms | GC pauses in the run (count, total ms, max ms) |")
 print("|---|---|---|---|---|---|---|---|")
 for name in ("reference", "arca"):
@@ -110,7 +115,7 @@ for name in ("reference", "arca"):
             rps, p50, p99, mx, errors = wrk(f"{out}/{name}-{load}-{r}.txt")
             gc = ""
             if name == "arca" and load == "pushing":
-                a, b = (float(x) - jvm_start for x in open(f"{out}/{name}-{load}-{r}.window").read().split())
+                a, b = (float(x) for x in open(f"{out}/{name}-{load}-{r}.window").read().split())
                 inside = [p for t, p in pauses if a <= t <= b]
                 gc = f"{len(inside)}, {sum(inside):.0f}, {max(inside, default=0):.0f}"
             flag = " (errors)" if errors else ""
