@@ -164,7 +164,7 @@ manifest_load() {
     i=$((i + 1))
     timeout 60 wrk -t2 -c50 -d20s --timeout 10s --latency -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
       "$base/v2/soak/debian/manifests/bookworm" >"$work/wrk-last.txt" || true
-    { echo "== round $i, $(date -u +%H:%M:%S)"; grep -E 'Requests/sec|99%|Non-2xx|Socket errors' "$work/wrk-last.txt"; } \
+    { echo "== round $i, $(date -u +%H:%M:%S)"; grep -E 'Requests/sec|^ +99%|Non-2xx|Socket errors' "$work/wrk-last.txt"; } \
       >>"$out/wrk.txt"
     sleep 5
   done
@@ -211,6 +211,6 @@ print(f"RSS slope over the second half: {slope:+.1f} MiB/hour")
 print(f"threads: min {min(threads)}, max {max(threads)}, last {threads[-1]}")
 PY
 echo "wrk manifest GET rounds (p99): $(grep -c '99%' "$out/wrk.txt")"
-awk '/99%/ {print $2}' "$out/wrk.txt" | tr '\n' ' '; echo
+awk '/^ +99%/ {print $2}' "$out/wrk.txt" | tr '\n' ' '; echo
 echo "failed requests in the load loops: $(cat "$out/failures.txt")"
 echo "results in $out"
