@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Search over HTTP, as clients see it: Arca started as the README starts it (-Xmx256m, fresh data directory), the
+# Search over HTTP, as clients see it: Arca started as the README starts it (registry-server/bin/arca, a fresh data directory), the
 # recipe corpus loaded through the OCI API by load-recipes, then wrk with 50 connections on /api/v1/search cycling
 # through term, phrase, field, faceted and filter-only queries (bench/search-queries.lua). SIF conversion is off so
 # that background conversions do not compete with the searches; search and preservation are on.
@@ -38,7 +38,7 @@ fi
 password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 mkdir -p "$work/data"
 (cd "$work" && exec env MICRONAUT_SERVER_PORT=$port ARCA_ADMIN_PASSWORD="$password" ARCA_CONVERTER_ENABLED=false \
-  java -Xmx256m -jar "$jar" >"$out/search-http-server.log" 2>&1) &
+  "$root/registry-server/bin/arca" >"$out/search-http-server.log" 2>&1) &
 server=$!
 for i in $(seq 90); do
   [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/" || true) =~ ^(200|401)$ ]] && break

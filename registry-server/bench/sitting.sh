@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # One benchmark sitting, as docs/benchmarks.md reports it: on this machine, one after the other,
 #   1. Debian's docker-registry (the reference, distribution 2.8.2), configured as ../shared/bench/README.md says;
-#   2. Arca, registry core only (search, SIF conversion and preservation off), open mode, -Xmx256m;
-#   3. Arca with every feature on (its defaults, except open mode: registry-bench is anonymous), -Xmx256m;
+#   2. Arca, registry core only (search, SIF conversion and preservation off), open mode, started by
+#      registry-server/bin/arca as the README starts it (-Xmx256m and the memory bounds of that launcher);
+#   3. Arca with every feature on (its defaults, except open mode: registry-bench is anonymous), likewise;
 #   4. Arca with authentication on: manifest GETs carrying a bearer token, with the same wrk load as registry-bench,
 #      next to anonymous GETs on the reference.
 # Each server gets a fresh data directory on the same disk. Outputs go to $1 (default target/bench-<time>).
@@ -44,7 +45,7 @@ wait_up() { # URL: until /v2/ answers at all (200, or 401 with authentication on
 start_arca() { # NAME, then environment assignments
   local name=$1; shift
   mkdir -p "$work/$name"
-  (cd "$work/$name" && exec env MICRONAUT_SERVER_PORT=5004 "$@" java -Xmx256m -jar "$jar" >"$out/$name.log" 2>&1) &
+  (cd "$work/$name" && exec env MICRONAUT_SERVER_PORT=5004 "$@" "$root/registry-server/bin/arca" >"$out/$name.log" 2>&1) &
   server=$!
   wait_up http://127.0.0.1:5004
 }
@@ -55,24 +56,7 @@ start_arca() { # NAME, then environment assignments
 
 echo "== reference registry"
 mkdir -p "$work/reference"
-cat >"$work/reference/registry-config.yml" <<'EOF'
-version: 0.1
-log:
-  level: error
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: ./regdata
-  delete:
-    enabled: true
-  cache:
-    blobdescriptor: inmemory
-http:
-  addr: 127.0.0.1:5002
-  headers:
-    X-Content-Type-Options: [nosniff]
-EOF
+cp "$root/registry-server/bench/reference-registry.yml" "$work/reference/registry-config.yml"
 (cd "$work/reference" && exec docker-registry serve registry-config.yml >"$out/reference.log" 2>&1) &
 server=$!
 wait_up http://127.0.0.1:5002

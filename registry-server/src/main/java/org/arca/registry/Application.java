@@ -8,6 +8,13 @@ import org.arca.registry.cli.Cli;
  * ({@code java -jar arca.jar user add alice}).
  */
 public final class Application {
+  /**
+   * Netty's ceiling for its direct buffers, which live outside the heap. Netty's own default is the heap's maximum
+   * (256 MiB more with {@code -Xmx256m}); under the soak of docs/benchmarks.md they never passed 9 MiB (NMT's "Other"),
+   * and {@code LargeBlobStreamingIT} pushes and pulls 2 GiB within 64 MiB, so 64 MiB bounds them with room to spare.
+   */
+  static final long NETTY_DIRECT_MEMORY_BYTES = 64L << 20;
+
   private Application() {}
 
   public static void main(String[] args) {
@@ -22,6 +29,19 @@ public final class Application {
         System.exit(status);
       }
     }
+    boundNativeMemory();
     Micronaut.run(Application.class, args);
+  }
+
+  /**
+   * Sets the native memory bounds that are system properties, unless the command line set them. Netty reads its
+   * properties once, when its classes load: that is after main() starts and before the server does, so this is the one
+   * place in the code that can set them. The bounds a JVM takes only as options (garbage collector, heap sizing,
+   * glibc's malloc arenas) are in the launcher, {@code registry-server/bin/arca}.
+   */
+  static void boundNativeMemory() {
+    if (System.getProperty("io.netty.maxDirectMemory") == null) {
+      System.setProperty("io.netty.maxDirectMemory", Long.toString(NETTY_DIRECT_MEMORY_BYTES));
+    }
   }
 }
