@@ -58,7 +58,7 @@ for key, label, target in higher:
         f"≥ {target}×", r >= target)
 row("registry", "manifest GET p99, ms", f"{feat['manifest_get_p99_ms']:.1f} (core alone {core['manifest_get_p99_ms']:.1f})",
     f"{ref['manifest_get_p99_ms']:.1f}", "", "≤ the reference's", feat["manifest_get_p99_ms"] <= ref["manifest_get_p99_ms"])
-row("registry", "peak RSS, MiB (-Xmx256m)", f"{feat['rss_mb']:.0f} (core alone {core['rss_mb']:.0f})",
+row("registry", "peak RSS, MiB (registry-server/bin/arca, -Xmx256m)", f"{feat['rss_mb']:.0f} (core alone {core['rss_mb']:.0f})",
     f"{ref['rss_mb']:.0f}", "", "≤ 300 MB", feat["rss_mb"] * 1.048576 <= 300)
 token_rps, token_p99 = wrk(read("registry/arca-token-manifest-get.txt"))
 anon_rps, anon_p99 = wrk(read("registry/reference-manifest-get.txt"))
@@ -100,7 +100,7 @@ print("| area | measure | Arca | compared with | ratio | target | |")
 print("|---|---|---|---|---|---|---|")
 for r in rows:
     print("| " + " | ".join(r) + " |")
-print("\nRegistry ratios are Arca with every feature on (as the README starts it, open mode for the anonymous "
+print("\nRegistry ratios are Arca with every feature on (started by registry-server/bin/arca as the README starts it; open mode for the anonymous "
       "benchmark) to the reference registry in the same sitting; the core alone is in brackets.\n")
 print("### Raw outputs\n")
 for title, name in [("Reference registry (registry-bench)", "registry/reference.txt"),

@@ -9,7 +9,7 @@
 #
 # From a fresh clone: builds what it needs (Maven, online the first time, offline after), installs the few Debian
 # tools it drives when it runs as root and they are missing, then runs each step in turn. The full run takes about
-# 20 minutes on 2 cores; run it with nothing else on the machine. --smoke runs every step at tiny sizes in a few
+# 10 minutes on 2 cores; run it with nothing else on the machine. --smoke runs every step at tiny sizes in a few
 # minutes (CI does, so that no benchmark rots; its figures mean nothing). --docs copies the report into
 # docs/benchmarks.md between its "run-all report" markers. A failed step stops the run, naming the step and showing
 # the end of its log; every step's whole output stays in OUTDIR (default target/bench-<UTC time>).
