@@ -2,6 +2,7 @@ package org.arca.registry;
 
 import io.micronaut.runtime.Micronaut;
 import org.arca.registry.cli.Cli;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts Arca, or runs a management command when the first argument names one
@@ -23,7 +24,8 @@ public final class Application {
       try {
         status = Cli.run(args);
       } catch (Throwable e) {
-        System.err.println("error: " + e);
+        // a command's own errors are printed by picocli; this is what escaped it, with the detail for the operator
+        LoggerFactory.getLogger(Application.class).error("the command failed", e);
       } finally {
         // a command ends here whatever it left behind: a thread that is not a daemon must not keep the JVM alive
         System.exit(status);

@@ -36,10 +36,12 @@ class JobsWaitForRoomTest implements TestPropertyProvider {
   }
 
   @Test
-  void belowReserve_jobWaits_andRunsOnceThereIsRoom() throws InterruptedException {
+  void belowReserve_jobWaits_andRunsOnceThereIsRoom() {
     disk.setFree(1000);
     queue.enqueue(TestJobs.KIND, "waits", "ok", false);
-    Thread.sleep(1000); // ten polls of the runner, none of which may start the job
+    long checks = disk.reserveChecks();
+    // ten polls of the runner, each asking about the disk first, none of which may start the job
+    Await.until(Duration.ofSeconds(30), "ten polls of the job runner", () -> disk.reserveChecks() >= checks + 10);
     assertEquals(JobState.QUEUED, queue.status(TestJobs.KIND, "waits").orElseThrow().state());
 
     disk.setFree(Long.MAX_VALUE);

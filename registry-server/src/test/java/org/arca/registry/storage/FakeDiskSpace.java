@@ -19,6 +19,7 @@ import org.arca.registry.config.StorageConfiguration;
 public class FakeDiskSpace extends DiskSpace {
   /** Static, because the base class measures once while it is constructed. */
   private static final AtomicLong FREE = new AtomicLong(Long.MAX_VALUE);
+  private final AtomicLong reserveChecks = new AtomicLong();
 
   FakeDiskSpace(ArcaConfiguration arca, StorageConfiguration config,
       @Value("${datasources.default.url:}") String databaseUrl) throws IOException {
@@ -34,6 +35,17 @@ public class FakeDiskSpace extends DiskSpace {
   /** Sets the free space as another program filling the disk would: seen only at the next measurement. */
   public void fillUnseen(long bytesLeft) {
     FREE.set(bytesLeft);
+  }
+
+  /** How often something asked whether the disk is below its reserve: lets a test wait for a component to look. */
+  public long reserveChecks() {
+    return reserveChecks.get();
+  }
+
+  @Override
+  public boolean belowReserve() {
+    reserveChecks.incrementAndGet();
+    return super.belowReserve();
   }
 
   @Override
