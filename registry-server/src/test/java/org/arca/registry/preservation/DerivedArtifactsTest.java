@@ -72,6 +72,26 @@ class DerivedArtifactsTest implements TestPropertyProvider {
   }
 
   @Test
+  void imageWhoseSifADoiPins_isNotDeleted_andNeitherIsTheSif() throws Exception {
+    String repository = TestImages.repository("hpc");
+    Image image = PreservationFixtures.pushImage(client, repository, "1.0", "HPC tool");
+    Digest sif = PreservationFixtures.pushSif(writer, repository, image);
+    OciClient.Response minted = client.post("/api/v1/dois", PreservationFixtures.body("{\"repository\":\""
+        + repository + "\",\"digest\":\"" + sif + "\"}"), "Content-Type", "application/json");
+    assertEquals(201, minted.status(), minted::toString);
+    String doi = PreservationFixtures.json(minted).get("doi").asText();
+    OciClient.expect(client.post("/api/v1/dois/" + doi + "/approve", null), 200);
+
+    OciClient.Response refused = client.delete("/v2/" + repository + "/manifests/" + image.digest());
+    assertEquals(403, refused.status(), refused::toString);
+    assertEquals("DENIED", refused.errorCode());
+    for (Digest kept : List.of(image.digest(), sif)) {
+      assertEquals(200, client.get("/v2/" + repository + "/manifests/" + kept, "Accept", MediaTypes.OCI_MANIFEST)
+          .status());
+    }
+  }
+
+  @Test
   void sifAUserPushed_isListedWithTheImagesReferrers_andKeptWhenTheImageIsDeleted() throws Exception {
     String repository = TestImages.repository("hpc");
     Image image = PreservationFixtures.pushImage(client, repository, "1.0", "HPC tool");
