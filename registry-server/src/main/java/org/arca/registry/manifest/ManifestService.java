@@ -192,7 +192,7 @@ public class ManifestService {
 
   /**
    * Deletes a tag (the manifest stays), or a manifest with all its tags and with what Arca derived from it (its SIFs
-   * and their statements), each asked of the guards first.
+   * and their statements, each asked of the guards first, and the layer blobs only they used).
    */
   public void delete(RepositoryName repository, Reference reference) {
     long repositoryId = repositoryId(repository).orElseThrow(() -> unknownManifest(repository, reference));
@@ -226,10 +226,21 @@ public class ManifestService {
             + " still lists it; delete the index first");
       }
       Map<Digest, List<String>> deleted = new LinkedHashMap<>();
+      List<Digest> derivedLayers = new ArrayList<>();
       for (Digest derived : derivedFrom(c, repositoryId, digest)) {
+        Optional<ManifestRow> row = store.manifest(c, repositoryId, derived);
+        row.ifPresent(r -> Manifest.parse(r.content(), r.mediaType()).layers()
+            .forEach(layer -> derivedLayers.add(layer.digest())));
         store.deleteManifest(c, repositoryId, derived).ifPresent(t -> deleted.put(derived, t));
       }
       store.deleteManifest(c, repositoryId, digest).ifPresent(t -> deleted.put(digest, t));
+      // The SIF files and statements Arca linked go with them, unless another manifest uses the same bytes; a
+      // config (the empty JSON a client may have pushed too) stays linked, as a client's blobs stay after its delete.
+      for (Digest layer : derivedLayers) {
+        if (store.referencingManifests(c, repositoryId, layer).isEmpty()) {
+          store.unlinkBlob(c, repositoryId, layer);
+        }
+      }
       return deleted;
     });
     if (!removed.containsKey(digest)) {

@@ -58,6 +58,9 @@ class DerivedArtifactsTest implements TestPropertyProvider {
     Await.until(Duration.ofSeconds(60), "the derivation statement of " + sif, () ->
         digests("/v2/sif/" + repository + "/referrers/" + sif).size() == 1);
     Digest statement = Digest.parse(digests("/v2/sif/" + repository + "/referrers/" + sif).get(0));
+    String sifFile = PreservationFixtures.json(client.get("/v2/" + repository + "/manifests/" + sif, "Accept",
+        MediaTypes.OCI_MANIFEST)).get("layers").get(0).get("digest").asText();
+    assertEquals(200, client.head("/v2/" + repository + "/blobs/" + sifFile).status());
 
     assertEquals(List.of(), digests("/v2/" + repository + "/referrers/" + image.digest()));
     assertEquals(List.of(sif.toString()), digests("/v2/sif/" + repository + "/referrers/" + image.digest()));
@@ -69,6 +72,8 @@ class DerivedArtifactsTest implements TestPropertyProvider {
       assertEquals(404, gone.status(), derived + " was derived from the deleted image: " + gone);
     }
     assertEquals(List.of(), digests("/v2/sif/" + repository + "/referrers/" + image.digest()));
+    assertEquals(404, client.head("/v2/" + repository + "/blobs/" + sifFile).status(),
+        "the SIF file Arca linked is unlinked with its artifact");
   }
 
   @Test
