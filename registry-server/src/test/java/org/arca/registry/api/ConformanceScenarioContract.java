@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.arca.core.Actors;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
@@ -212,6 +213,18 @@ abstract class ConformanceScenarioContract {
     deleteBlobs(scenario, codes);
     assertAllowed(codes);
     assertSifGone(scenario, sif);
+  }
+
+  /** Arca tells what it derived by the pusher, so no account may push under the name of one of its writers. */
+  @Test
+  void accountNamedAfterAnArcaWriter_isRefused() {
+    OciClient admin = new OciClient(URI.create(server.getURL().toString())).withBasic("admin", ADMIN_PASSWORD);
+    for (String name : List.of(Actors.CONVERTER, Actors.PRESERVATION)) {
+      Response refused = admin.post("/api/v1/users", ("{\"name\":\"" + name + "\",\"password\":\"" + PASSWORD
+          + "\"}").getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json");
+      assertEquals(400, refused.status(), refused::toString);
+      assertTrue(refused.text().contains("reserved"), refused::toString);
+    }
   }
 
   private void deleteManifests(Scenario scenario, List<Integer> codes) {
