@@ -8,6 +8,18 @@ package org.arca.core;
 public final class Actors {
   /** The converter, which pushes the SIFs it makes. */
   public static final String CONVERTER = "arca-converter";
+  /** Preservation, which pushes the derivation statements it writes about the SIFs the converter made. */
+  public static final String PRESERVATION = "arca-preservation";
 
   private Actors() {}
+
+  /**
+   * Whether a manifest pushed by {@code pusher} is one Arca derived from other content, rather than one a client
+   * pushed. Derived manifests are listed in the derived namespace ({@code sif/}), not among a repository's referrers,
+   * and are deleted with their subject. An import ({@code arca-import}) keeps no record of who first pushed what, so
+   * what it restores counts as pushed.
+   */
+  public static boolean derivesContent(String pusher) {
+    return CONVERTER.equals(pusher) || PRESERVATION.equals(pusher);
+  }
 }

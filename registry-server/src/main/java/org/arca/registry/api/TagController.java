@@ -19,6 +19,7 @@ import org.arca.registry.auth.Action;
 import org.arca.registry.auth.RepositoryAccess;
 import org.arca.registry.manifest.ManifestService;
 import org.arca.registry.manifest.TagPage;
+import org.arca.registry.sif.SifMirror;
 
 /**
  * Content discovery: tags of a repository and the referrers of a manifest.
@@ -33,10 +34,12 @@ import org.arca.registry.manifest.TagPage;
 public class TagController {
   private final ManifestService manifests;
   private final ManifestReads reads;
+  private final SifMirror sifMirror;
 
-  public TagController(ManifestService manifests, ManifestReads reads) {
+  public TagController(ManifestService manifests, ManifestReads reads, SifMirror sifMirror) {
     this.manifests = manifests;
     this.reads = reads;
+    this.sifMirror = sifMirror;
   }
 
   /** Tags in lexical order, {@code n} at a time after {@code last}, with a {@code Link} to the next page. */
@@ -67,9 +70,11 @@ public class TagController {
     RepositoryName repository = Names.repository(name);
     Digest subject = Names.digest(digest);
     String filter = artifactType == null || artifactType.isEmpty() ? null : artifactType;
-    RepositoryName source = org.arca.registry.sif.SifMirror.isMirror(repository)
-        ? org.arca.registry.sif.SifMirror.source(repository) : repository;
-    MutableHttpResponse<byte[]> response = HttpResponse.ok(manifests.referrers(source, subject, filter))
+    // what a client pushed is listed in its repository; what Arca derived (SIFs and their statements) under sif/
+    byte[] index = SifMirror.isMirror(repository)
+        ? sifMirror.referrers(SifMirror.source(repository), subject, filter)
+        : manifests.referrers(repository, subject, filter);
+    MutableHttpResponse<byte[]> response = HttpResponse.ok(index)
         .contentType("application/vnd.oci.image.index.v1+json")
         .header(OciHeaders.API_VERSION, OciHeaders.API_VERSION_VALUE);
     if (filter != null) {

@@ -69,7 +69,8 @@ public class DatabaseCatalog implements RegistryCatalog {
 
   @Override
   public List<Descriptor> referrers(RepositoryName repository, Digest subject, String artifactType) {
-    byte[] index = manifests.referrers(repository, subject, artifactType);
+    // features see everything, derived content included: the converter finds its own SIFs, exports carry them
+    byte[] index = manifests.referrers(repository, subject, artifactType, row -> true);
     return Manifest.parse(index, null).manifests();
   }
 

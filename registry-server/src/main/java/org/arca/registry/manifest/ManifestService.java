@@ -5,14 +5,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
+import org.arca.core.Actors;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
@@ -117,6 +124,12 @@ public class ManifestService {
         .toList();
     record Outcome(boolean created, Optional<Digest> previousTarget) {}
     Outcome outcome = database.write(c -> {
+      if (Actors.derivesContent(pusher) && row.subject() != null
+          && !store.lockManifest(c, repositoryId, row.subject())) {
+        // a conversion that finished after its image was deleted: keep nothing derived from a deleted image
+        throw new RegistryException(OciError.MANIFEST_UNKNOWN, "store " + digest + " in " + repository
+            + ": the manifest " + row.subject() + " it was derived from has been deleted");
+      }
       boolean created = store.insertManifest(c, row, references);
       Optional<Digest> previous = tag == null ? Optional.empty() : store.setTag(c, repositoryId, tag, digest, now);
       return new Outcome(created, previous);
@@ -177,7 +190,10 @@ public class ManifestService {
         .flatMap(Optional::stream).findFirst();
   }
 
-  /** Deletes a tag (the manifest stays) or a manifest with all its tags. */
+  /**
+   * Deletes a tag (the manifest stays), or a manifest with all its tags and with what Arca derived from it (its SIFs
+   * and their statements, each asked of the guards first, and the layer blobs only they used).
+   */
   public void delete(RepositoryName repository, Reference reference) {
     long repositoryId = repositoryId(repository).orElseThrow(() -> unknownManifest(repository, reference));
     Instant now = clock.instant();
@@ -196,22 +212,66 @@ public class ManifestService {
     }
     Digest digest = (Digest) reference;
     guards.forEach(g -> g.beforeManifestDelete(repository, digest));
-    Optional<List<String>> removedTags = database.write(c -> {
+    for (Digest derived : database.read(c -> derivedFrom(c, repositoryId, digest))) {
+      guards.forEach(g -> g.beforeManifestDelete(repository, derived)); // a DOI may pin a SIF
+    }
+    Map<Digest, List<String>> removed = database.write(c -> {
+      // Locked first, so that a conversion storing a SIF of it either committed before (and is found below) or
+      // finds it gone.
+      store.lockManifest(c, repositoryId, digest);
       List<Digest> parents = store.referencingManifests(c, repositoryId, digest);
       if (!parents.isEmpty()) {
         throw new RegistryException(OciError.DENIED, "delete manifest " + digest + " from " + repository
             + ": the index " + parents.get(0) + (parents.size() > 1 ? " and " + (parents.size() - 1) + " more" : "")
             + " still lists it; delete the index first");
       }
-      return store.deleteManifest(c, repositoryId, digest);
+      Map<Digest, List<String>> deleted = new LinkedHashMap<>();
+      List<Digest> derivedLayers = new ArrayList<>();
+      for (Digest derived : derivedFrom(c, repositoryId, digest)) {
+        Optional<ManifestRow> row = store.manifest(c, repositoryId, derived);
+        row.ifPresent(r -> Manifest.parse(r.content(), r.mediaType()).layers()
+            .forEach(layer -> derivedLayers.add(layer.digest())));
+        store.deleteManifest(c, repositoryId, derived).ifPresent(t -> deleted.put(derived, t));
+      }
+      store.deleteManifest(c, repositoryId, digest).ifPresent(t -> deleted.put(digest, t));
+      // The SIF files and statements Arca linked go with them, unless another manifest uses the same bytes; a
+      // config (the empty JSON a client may have pushed too) stays linked, as a client's blobs stay after its delete.
+      for (Digest layer : derivedLayers) {
+        if (store.referencingManifests(c, repositoryId, layer).isEmpty()) {
+          store.unlinkBlob(c, repositoryId, layer);
+        }
+      }
+      return deleted;
     });
-    if (removedTags.isEmpty()) {
+    if (!removed.containsKey(digest)) {
       throw unknownManifest(repository, reference);
     }
-    manifests.invalidate(manifestKey(repository, digest));
-    removedTags.get().forEach(t -> tags.invalidate(tagKey(repository, t)));
+    removed.forEach((deleted, removedTags) -> {
+      manifests.invalidate(manifestKey(repository, deleted));
+      removedTags.forEach(t -> tags.invalidate(tagKey(repository, t)));
+    });
     tagPages.invalidateAll();
-    events.publish(new ManifestDeleted(repository, digest, removedTags.get(), now));
+    removed.forEach((deleted, removedTags) ->
+        events.publish(new ManifestDeleted(repository, deleted, removedTags, now)));
+  }
+
+  /**
+   * What Arca derived from {@code subject}, directly or from something derived from it (a SIF's derivation
+   * statement), deepest first so that each is deleted before its own subject.
+   */
+  private List<Digest> derivedFrom(Connection c, long repositoryId, Digest subject) throws SQLException {
+    List<Digest> found = new ArrayList<>();
+    Deque<Digest> pending = new ArrayDeque<>(List.of(subject));
+    while (!pending.isEmpty()) {
+      for (ManifestRow referrer : store.referrers(c, repositoryId, pending.pop(), null)) {
+        if (Actors.derivesContent(referrer.pushedBy()) && !found.contains(referrer.digest())) {
+          found.add(referrer.digest());
+          pending.push(referrer.digest());
+        }
+      }
+    }
+    Collections.reverse(found);
+    return found;
   }
 
   /** One page of the repository's tags in case-insensitive lexical order. */
@@ -256,16 +316,26 @@ public class ManifestService {
   }
 
   /**
-   * The referrers response: an image index of the manifests whose subject is {@code subject}.
+   * The referrers response of {@code /v2/<repository>/referrers/<subject>}: an image index of the manifests whose
+   * subject is {@code subject} that clients pushed. What Arca derived is listed under {@code sif/<repository>}.
    *
    * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#listing-referrers">listing referrers</a>
    */
   public byte[] referrers(RepositoryName repository, Digest subject, String artifactType) {
+    return referrers(repository, subject, artifactType, row -> !Actors.derivesContent(row.pushedBy()));
+  }
+
+  /** An image index of the manifests whose subject is {@code subject} and that {@code listed} accepts. */
+  public byte[] referrers(RepositoryName repository, Digest subject, String artifactType,
+      Predicate<ManifestRow> listed) {
     List<ManifestRow> rows = repositoryId(repository)
         .stream()
         .mapToObj(id -> database.read(c -> store.referrers(c, id, subject, artifactType)))
         .findFirst()
-        .orElse(List.of());
+        .orElse(List.of())
+        .stream()
+        .filter(listed)
+        .toList();
     ObjectNode index = OciJson.MAPPER.createObjectNode();
     index.put("schemaVersion", 2);
     index.put("mediaType", MediaTypes.OCI_INDEX);

@@ -276,6 +276,21 @@ public final class MetadataStore {
     }
   }
 
+  /**
+   * Locks a manifest's row until the transaction ends, so that storing what is derived from it and deleting it are
+   * serialised; returns false when the repository has no such manifest.
+   */
+  public boolean lockManifest(Connection c, long repositoryId, Digest digest) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT digest FROM manifest WHERE repository_id = ? AND digest = ? FOR UPDATE")) {
+      s.setLong(1, repositoryId);
+      s.setString(2, digest.toString());
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
+    }
+  }
+
   /** Every manifest of the repository, oldest first. */
   public List<Digest> manifestDigests(Connection c, long repositoryId) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 @Requires(property = "arca.preservation.enabled", notEquals = "false")
 public class SifDerivations implements JobHandler {
   public static final String KIND = "preservation-sif-derivation";
-  static final String ACTOR = "arca-preservation";
+  static final String ACTOR = Actors.PRESERVATION;
   private static final String CREATED = "org.opencontainers.image.created";
   private static final Logger LOG = LoggerFactory.getLogger(SifDerivations.class);
 

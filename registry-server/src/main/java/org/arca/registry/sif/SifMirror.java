@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.arca.core.Actors;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
@@ -127,6 +128,16 @@ public class SifMirror {
     }
     byte[] bytes = OciJson.bytes(root);
     return new ServedManifest(Digest.sha256(bytes), MediaTypes.OCI_INDEX, bytes);
+  }
+
+  /**
+   * The referrers response of {@code sif/<source>/referrers/<subject>}: the SIF artifacts of {@code subject} (whether
+   * Arca converted them or a user pushed them) and whatever else Arca derived from it, such as a SIF's derivation
+   * statement. Client-pushed referrers other than SIFs are listed under {@code <source>} only.
+   */
+  public byte[] referrers(RepositoryName source, Digest subject, String artifactType) {
+    return manifests.referrers(source, subject, artifactType,
+        row -> isSif(row) || Actors.derivesContent(row.pushedBy()));
   }
 
   /** The newest SIF artifact whose subject is {@code image}. */

@@ -698,10 +698,13 @@ abstract class OciApiContract {
   }
 
   @Test
-  void deleteBlob_thatAManifestReferences_isDenied() {
+  void deleteBlob_thatAManifestReferences_isUnsupportedAndNamesTheManifest() {
     Image image = pushImage(repository("manage"), "v1");
     Response response = client.delete("/v2/" + image.repository() + "/blobs/" + image.layer().digest());
-    assertEquals(403, response.status());
+    assertEquals(405, response.status(), response::toString);
+    assertEquals("UNSUPPORTED", response.errorCode());
+    assertTrue(response.text().contains("used by manifest " + image.digest() + " in " + image.repository()),
+        response::toString);
     assertEquals(200, client.head("/v2/" + image.repository() + "/blobs/" + image.layer().digest()).status());
   }
 }

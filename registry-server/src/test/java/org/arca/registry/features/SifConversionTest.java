@@ -134,7 +134,7 @@ class SifConversionTest implements TestPropertyProvider {
         layer.get("annotations").get("org.opencontainers.image.title").asText());
     assertEquals(image, artifact.get("subject").get("digest").asText());
     assertEquals("1", artifact.get("annotations").get(AnnotationKeys.CONVERTER_VERSION).asText());
-    JsonNode referrers = json(client.get("/v2/library/debian/referrers/" + image + "?artifactType="
+    JsonNode referrers = json(client.get("/v2/sif/library/debian/referrers/" + image + "?artifactType="
         + java.net.URLEncoder.encode(MediaTypes.SIF_CONFIG, StandardCharsets.UTF_8))).get("manifests");
     assertEquals(response.header("Docker-Content-Digest").orElseThrow(), referrers.get(0).get("digest").asText());
 

@@ -81,7 +81,7 @@ class ArchiveRoundTripTest implements TestPropertyProvider {
     Digest attestation = PreservationFixtures.pushAttestation(client, "lab/debian", debian);
     Digest sif = PreservationFixtures.pushSif(writer, "lab/debian", debian);
     Await.until(Duration.ofSeconds(60), "the SIF's derivation statement", () ->
-        json(client.get("/v2/lab/debian/referrers/" + sif)).get("manifests").size() == 1);
+        json(client.get("/v2/sif/lab/debian/referrers/" + sif)).get("manifests").size() == 1);
     String doi = mint(client, "lab/debian", debian.digest());
     OciClient.expect(client.post("/api/v1/dois/" + doi + "/approve", null), 200);
     Image analysis = PreservationFixtures.pushImage(client, "lab/analysis", "2.1.0", "Variant caller");

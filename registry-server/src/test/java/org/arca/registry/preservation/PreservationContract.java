@@ -271,10 +271,10 @@ abstract class PreservationContract {
     Digest sif = PreservationFixtures.pushSif(writer, repository, image);
 
     Await.until(Duration.ofSeconds(60), "the derivation statement of " + sif, () ->
-        json(client.get("/v2/" + repository + "/referrers/" + sif + "?artifactType="
+        json(client.get("/v2/sif/" + repository + "/referrers/" + sif + "?artifactType="
             + MediaTypes.IN_TOTO.replace("+", "%2B")))
             .get("manifests").size() == 1);
-    JsonNode referrer = json(client.get("/v2/" + repository + "/referrers/" + sif)).get("manifests").get(0);
+    JsonNode referrer = json(client.get("/v2/sif/" + repository + "/referrers/" + sif)).get("manifests").get(0);
     JsonNode statementManifest = json(client.get("/v2/" + repository + "/manifests/"
         + referrer.get("digest").asText(), "Accept", MediaTypes.OCI_MANIFEST));
     String layer = statementManifest.get("layers").get(0).get("digest").asText();
@@ -296,7 +296,7 @@ abstract class PreservationContract {
 
     Digest userSif = PreservationFixtures.pushSifAs(writer, repository, image, "some-user");
     assertNotNull(userSif);
-    assertEquals(0, json(client.get("/v2/" + repository + "/referrers/" + userSif)).get("manifests").size(),
+    assertEquals(0, json(client.get("/v2/sif/" + repository + "/referrers/" + userSif)).get("manifests").size(),
         "a SIF a user pushed is not vouched for");
   }
 }

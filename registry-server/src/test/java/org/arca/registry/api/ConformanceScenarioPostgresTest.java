@@ -1,0 +1,20 @@
+package org.arca.registry.api;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import java.util.Map;
+import org.arca.registry.testing.TestDatabases;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The conformance suite's discovery workflow on PostgreSQL, whose row locks serialise deleting an image with storing
+ * a conversion of it.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConformanceScenarioPostgresTest extends ConformanceScenarioContract implements TestPropertyProvider {
+  @Override
+  public Map<String, String> getProperties() {
+    return defaultsWithAuthentication(TestDatabases.postgres());
+  }
+}
