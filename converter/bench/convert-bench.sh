@@ -44,7 +44,7 @@ echo "image: $layout (layer $(du -h "$layout"/blobs/sha256/* | sort -h | tail -1
   "root filesystem $(du -sh --apparent-size "$work/bundle/rootfs" | cut -f1), $(find "$work/bundle/rootfs" | wc -l) entries)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 : >"$work/results.txt"
-threads=$(( $(nproc) < 4 ? $(nproc) : 4 ))
+threads=$(nproc)   # a compression thread per core, as mksquashfs has
 for ((i = 1; i <= rounds; i++)); do
   for level in $levels; do
     measure "arca-gzip-$level" "$work/arca-$level.sif" \

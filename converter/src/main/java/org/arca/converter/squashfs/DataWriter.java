@@ -20,16 +20,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Writes file contents as squashfs data blocks and fragments. Blocks are compressed by a small pool of threads, but
+ * Writes file contents as squashfs data blocks and fragments. Blocks are compressed by a pool of threads, but
  * written strictly in the order they were handed in, so the output does not depend on scheduling: the caller's
- * thread reads the next blocks while the pool compresses, and at most a few blocks per thread are in flight, which
- * bounds memory to a few buffers whatever the file sizes.
+ * thread reads the next blocks while the pool compresses. At most two blocks per thread, and never more than
+ * {@link #IN_FLIGHT_BYTES} of them, are in flight, which bounds memory to a few buffers whatever the file sizes and
+ * however many threads there are.
  *
  * <p>Every file's tail (the bytes after its last full block, or the whole of a small file) is packed into the current
  * fragment block, as {@code mksquashfs -always-use-fragments} does. A block of zeros is stored as a hole (size 0).
  */
 final class DataWriter implements AutoCloseable {
   private static final int UNCOMPRESSED = 1 << 24;
+  /**
+   * Bytes of blocks in flight (each with its compressed copy) at most: 64 blocks of 128 KiB, enough to keep 32
+   * threads busy; with 1 MiB blocks, 8 threads. Heap use stays the same on a machine with many cores.
+   */
+  static final int IN_FLIGHT_BYTES = 16 << 20;
 
   private final FileChannel channel;
   private final long base;
@@ -58,9 +64,10 @@ final class DataWriter implements AutoCloseable {
     this.position = start;
     this.blockSize = options.blockSize();
     this.zeros = new byte[blockSize];
-    this.maxInFlight = options.threads() * 2;
+    this.maxInFlight = maxInFlight(options.threads(), blockSize);
     AtomicInteger threadNumber = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(options.threads(), task -> {
+    // a thread more than blocks in flight would never have work
+    this.pool = Executors.newFixedThreadPool(Math.min(options.threads(), maxInFlight), task -> {
       Thread thread = new Thread(task, "arca-squashfs-compress-" + threadNumber.incrementAndGet());
       thread.setDaemon(true);
       return thread;
@@ -76,6 +83,11 @@ final class DataWriter implements AutoCloseable {
     });
     this.fragment = new byte[blockSize];
     this.tailBuffer = new byte[blockSize];
+  }
+
+  /** How many blocks may be compressing or waiting to be written: two per thread, within {@link #IN_FLIGHT_BYTES}. */
+  static int maxInFlight(int threads, int blockSize) {
+    return (int) Math.max(1, Math.min(2L * threads, IN_FLIGHT_BYTES / (2L * blockSize)));
   }
 
   /** Streams exactly {@code size} bytes of one file from {@code content}; returns where they will lie. */

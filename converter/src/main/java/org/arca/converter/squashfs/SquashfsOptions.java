@@ -13,6 +13,11 @@ public record SquashfsOptions(Compression compression, int level, int blockSize,
   public static final int DEFAULT_BLOCK_SIZE = 128 * 1024;
   private static final int MIN_BLOCK_SIZE = 4096;
   private static final int MAX_BLOCK_SIZE = 1024 * 1024;
+  /**
+   * Default threads on a big machine: each keeps a compressor (an xz one holds a few MiB of heap at 128 KiB blocks),
+   * and one reading thread feeds them.
+   */
+  static final int MAX_DEFAULT_THREADS = 16;
 
   public SquashfsOptions {
     if (compression == null) {
@@ -32,7 +37,7 @@ public record SquashfsOptions(Compression compression, int level, int blockSize,
     }
   }
 
-  /** gzip at level 6, 128 KiB blocks, up to four compression threads. */
+  /** gzip at level 6, 128 KiB blocks, a compression thread per processor (at most {@value #MAX_DEFAULT_THREADS}). */
   public static SquashfsOptions defaults() {
     return of(Compression.GZIP);
   }
@@ -60,6 +65,6 @@ public record SquashfsOptions(Compression compression, int level, int blockSize,
   }
 
   private static int defaultThreads() {
-    return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    return Math.max(1, Math.min(MAX_DEFAULT_THREADS, Runtime.getRuntime().availableProcessors()));
   }
 }

@@ -72,6 +72,15 @@ class DataWriterTest {
   }
 
   @Test
+  void maxInFlight_twoBlocksPerThreadWithinTheByteBudget() {
+    assertEquals(4, DataWriter.maxInFlight(2, 128 * 1024));
+    assertEquals(64, DataWriter.maxInFlight(64, 128 * 1024), "64 blocks of 128 KiB and their copies: 16 MiB");
+    assertEquals(64, DataWriter.maxInFlight(500, 128 * 1024), "more threads get no more memory");
+    assertEquals(8, DataWriter.maxInFlight(64, 1024 * 1024));
+    assertEquals(2, DataWriter.maxInFlight(1, 1024 * 1024));
+  }
+
+  @Test
   void write_contentShorterThanStated_throwsEof() throws IOException {
     try (FileChannel channel = FileChannel.open(dir.resolve("short"), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE);
