@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.arca.core.Digest;
@@ -38,15 +39,25 @@ import org.arca.core.RegistryException;
  */
 public final class FileSystemStorage implements BlobStorage, UploadStorage {
   /** Upload ids are UUIDs; anything else never becomes a path. */
-  public static final Pattern UPLOAD_ID =
+  private static final Pattern UPLOAD_ID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private final Path blobs;
   private final Path uploads;
+  private final boolean zeroCopy;
 
   public FileSystemStorage(Path root) throws IOException {
+    this(root, true);
+  }
+
+  /**
+   * @param zeroCopy whether blobs are offered as local files for zero-copy sending; without it every download streams,
+   *     as from an object store, which is how the tests exercise that path
+   */
+  public FileSystemStorage(Path root, boolean zeroCopy) throws IOException {
     this.blobs = root.resolve("blobs");
     this.uploads = root.resolve("uploads");
+    this.zeroCopy = zeroCopy;
     Files.createDirectories(blobs);
     Files.createDirectories(uploads);
     if (!Files.getFileStore(blobs).equals(Files.getFileStore(uploads))) {
@@ -59,7 +70,7 @@ public final class FileSystemStorage implements BlobStorage, UploadStorage {
   }
 
   private Path uploadPath(String uploadId) {
-    if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
+    if (!isValidId(uploadId)) {
       throw new RegistryException(OciError.BLOB_UPLOAD_UNKNOWN, "unknown upload " + uploadId);
     }
     return uploads.resolve(uploadId);
@@ -90,6 +101,9 @@ public final class FileSystemStorage implements BlobStorage, UploadStorage {
 
   @Override
   public Optional<Path> localFile(Digest digest) {
+    if (!zeroCopy) {
+      return Optional.empty();
+    }
     Path path = blobPath(digest);
     return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
   }
@@ -121,6 +135,16 @@ public final class FileSystemStorage implements BlobStorage, UploadStorage {
   }
 
   // ---- uploads
+
+  @Override
+  public String newId() {
+    return UUID.randomUUID().toString();
+  }
+
+  @Override
+  public boolean isValidId(String id) {
+    return id != null && UPLOAD_ID.matcher(id).matches();
+  }
 
   @Override
   public void create(String uploadId) throws IOException {
@@ -213,7 +237,7 @@ public final class FileSystemStorage implements BlobStorage, UploadStorage {
   }
 
   @Override
-  public void delete(String uploadId) throws IOException {
+  public void cancel(String uploadId) throws IOException {
     Files.deleteIfExists(uploadPath(uploadId));
   }
 
@@ -224,7 +248,7 @@ public final class FileSystemStorage implements BlobStorage, UploadStorage {
       for (Path file : files) {
         String name = file.getFileName().toString();
         try {
-          if (UPLOAD_ID.matcher(name).matches()
+          if (isValidId(name)
               && Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
             stale.add(name);
           }
