@@ -52,9 +52,11 @@ public interface UploadStorage {
   /**
    * Makes the upload's bytes the blob {@code digest}, durably, and ends the upload. The caller has verified the
    * digest. When the blob already exists the upload's bytes are dropped instead, since content is addressed by its
-   * digest; of several concurrent commits of one digest exactly one stores it.
+   * digest. Concurrent commits of one digest all succeed and leave one blob; which of them wrote it is not told (a
+   * rename, like an object PUT, replaces an equal blob silently).
    *
-   * @return true when the blob was newly stored
+   * @return false when the blob was already stored before this commit, true when this commit wrote it or raced
+   *     another writer of the same bytes
    */
   boolean commit(String uploadId, Digest digest) throws IOException;
 
