@@ -19,9 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.arca.core.Digest;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
@@ -35,12 +33,9 @@ import org.arca.core.RegistryException;
  * </pre>
  *
  * Both directories sit on the same file system so that committing an upload is a rename. Paths are built only from
- * validated digests and from upload ids that match {@link #UPLOAD_ID}, so no input can reach outside the root.
+ * validated digests and from upload ids that match {@link #isValidId}, so no input can reach outside the root.
  */
 public final class FileSystemStorage implements BlobStorage, UploadStorage {
-  /** Upload ids are UUIDs; anything else never becomes a path. */
-  private static final Pattern UPLOAD_ID =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private final Path blobs;
   private final Path uploads;
@@ -135,16 +130,6 @@ public final class FileSystemStorage implements BlobStorage, UploadStorage {
   }
 
   // ---- uploads
-
-  @Override
-  public String newId() {
-    return UUID.randomUUID().toString();
-  }
-
-  @Override
-  public boolean isValidId(String id) {
-    return id != null && UPLOAD_ID.matcher(id).matches();
-  }
 
   @Override
   public void create(String uploadId) throws IOException {

@@ -23,9 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.arca.core.Digest;
 import org.arca.core.OciError;
@@ -69,8 +67,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3Storage implements BlobStorage, UploadStorage {
   /** S3's smallest part (all but the last part of a multipart upload). */
   public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
-  private static final Pattern UPLOAD_ID =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final Logger LOG = LoggerFactory.getLogger(S3Storage.class);
   private static final int DELETE_BATCH = 1000; // the most keys one DeleteObjects request takes
 
@@ -184,16 +180,6 @@ public final class S3Storage implements BlobStorage, UploadStorage {
   }
 
   // ---- uploads
-
-  @Override
-  public String newId() {
-    return UUID.randomUUID().toString();
-  }
-
-  @Override
-  public boolean isValidId(String id) {
-    return id != null && UPLOAD_ID.matcher(id).matches();
-  }
 
   @Override
   public void create(String uploadId) throws IOException {

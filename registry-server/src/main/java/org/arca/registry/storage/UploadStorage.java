@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import org.arca.core.Digest;
 
 /**
@@ -20,11 +22,26 @@ import org.arca.core.Digest;
  */
 public interface UploadStorage {
 
-  /** A fresh upload id, which the client sees in the upload's location. */
-  String newId();
+  /** A fresh upload id, which the client sees in the upload's location: a random UUID unless a backend says otherwise. */
+  default String newId() {
+    return UUID.randomUUID().toString();
+  }
 
-  /** Whether {@code id} has the form of this backend's upload ids; nothing else is ever looked up. */
-  boolean isValidId(String id);
+  /**
+   * Whether {@code id} has the form of this backend's upload ids; nothing else is ever looked up, so that no input
+   * becomes a path or a key.
+   */
+  default boolean isValidId(String id) {
+    return id != null && UploadIds.FORM.matcher(id).matches();
+  }
+
+  /** The form of the default ids. */
+  final class UploadIds {
+    private static final Pattern FORM =
+        Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private UploadIds() {}
+  }
 
   void create(String uploadId) throws IOException;
 
