@@ -42,6 +42,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -395,6 +396,25 @@ public final class S3Storage implements BlobStorage, UploadStorage {
       }
     }
     return stale;
+  }
+
+  /** Aborts multipart uploads to blob keys begun before {@code before}: commits a crash cut short. */
+  @Override
+  public int dropIncompleteCommits(Instant before) throws IOException {
+    List<MultipartUpload> incomplete = new ArrayList<>();
+    call(() -> {
+      s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix + "blobs/")).uploads()
+          .forEach(incomplete::add);
+      return null;
+    });
+    int aborted = 0;
+    for (MultipartUpload upload : incomplete) {
+      if (upload.initiated().isBefore(before)) {
+        call(() -> s3.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId())));
+        aborted++;
+      }
+    }
+    return aborted;
   }
 
   // ---- internals

@@ -82,4 +82,12 @@ public interface UploadStorage {
 
   /** Uploads whose bytes were last written before {@code before}. */
   List<String> modifiedBefore(Instant before) throws IOException;
+
+  /**
+   * Drops what commits cut short by a crash left behind before {@code before} and no upload id names (such as an
+   * object store's incomplete multipart uploads), returning how many; nothing for a backend that leaves nothing.
+   */
+  default int dropIncompleteCommits(Instant before) throws IOException {
+    return 0;
+  }
 }

@@ -425,7 +425,7 @@ public class UploadService {
         orphans++;
       }
     }
-    int count = stale.size() + orphans;
+    int count = stale.size() + orphans + uploads.dropIncompleteCommits(cutoff);
     if (count > 0) {
       LOG.info("purged {} abandoned uploads older than {}", count, config.uploadMaxAge());
     }
