@@ -3,8 +3,6 @@ package org.arca.registry.storage;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,15 +14,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 import org.arca.core.Digest;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
@@ -287,24 +282,8 @@ public final class S3Storage implements BlobStorage, UploadStorage {
     if (state == null) {
       throw new NoSuchFileException("upload " + uploadId);
     }
-    Iterator<Integer> parts = IntStream.rangeClosed(0, state.parts()).iterator();
-    // each piece is opened only when the one before it is used up, so one connection is open at a time
-    InputStream all = new SequenceInputStream(new Enumeration<InputStream>() {
-      @Override
-      public boolean hasMoreElements() {
-        return parts.hasNext();
-      }
-
-      @Override
-      public InputStream nextElement() {
-        int part = parts.next();
-        try {
-          return part < state.parts() ? get(partKey(uploadId, part), null) : Files.newInputStream(buffer(uploadId));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    });
+    InputStream all = new PieceStream(state.parts() + 1, piece -> piece < state.parts()
+        ? get(partKey(uploadId, piece), null) : Files.newInputStream(buffer(uploadId)));
     return new BoundedInputStream(all, length);
   }
 
@@ -418,6 +397,59 @@ public final class S3Storage implements BlobStorage, UploadStorage {
   }
 
   // ---- internals
+
+  private interface PieceOpener {
+    InputStream open(int piece) throws IOException;
+  }
+
+  /** Pieces read one after the other, each opened only when the one before it is used up: one connection at a time. */
+  private static final class PieceStream extends InputStream {
+    private final int pieces;
+    private final PieceOpener opener;
+    private int next;
+    private InputStream current;
+
+    PieceStream(int pieces, PieceOpener opener) {
+      this.pieces = pieces;
+      this.opener = opener;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      if (length == 0) {
+        return 0;
+      }
+      while (true) {
+        if (current == null) {
+          if (next == pieces) {
+            return -1;
+          }
+          current = opener.open(next++);
+        }
+        int n = current.read(buffer, offset, length);
+        if (n >= 0) {
+          return n;
+        }
+        current.close();
+        current = null;
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (current != null) {
+        current.close();
+        current = null;
+      }
+      next = pieces;
+    }
+  }
 
   /** What an upload holds: whole parts in the bucket and the rest in the local buffer. */
   private record State(int parts, long buffered, long partSize) {

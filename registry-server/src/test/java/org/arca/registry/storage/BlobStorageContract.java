@@ -190,6 +190,27 @@ abstract class BlobStorageContract<S extends BlobStorage & UploadStorage> {
   }
 
   @Test
+  void uploadOfSeveralMebibytes_readsBackAndCutsBackAnywhere() throws IOException {
+    // larger than an object store's 5 MiB part, so that reads and cuts cross part boundaries
+    byte[] content = TestImages.randomBytes(12 * 1024 * 1024 + 5);
+    String id = storage.newId();
+    storage.create(id);
+    int third = content.length / 3;
+    write(id, 0, Arrays.copyOf(content, third));
+    write(id, third, Arrays.copyOfRange(content, third, content.length));
+    assertArrayEquals(content, readAll(storage.read(id, content.length)));
+    assertArrayEquals(Arrays.copyOf(content, 7 * 1024 * 1024), readAll(storage.read(id, 7 * 1024 * 1024)));
+    int cut = 6 * 1024 * 1024 + 1;
+    storage.truncate(id, cut);
+    assertEquals(cut, storage.length(id));
+    assertArrayEquals(Arrays.copyOf(content, cut), readAll(storage.read(id, cut)));
+    write(id, cut, Arrays.copyOfRange(content, cut, content.length));
+    Digest digest = Digest.sha256(content);
+    assertTrue(storage.commit(id, digest));
+    assertArrayEquals(content, readAll(storage.open(digest)));
+  }
+
+  @Test
   void append_beyondTheStoredBytes_failsAndKeepsTheUpload() throws IOException {
     byte[] content = TestImages.randomBytes(1_000);
     String id = upload(content);
