@@ -9,10 +9,10 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Head;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Produces;
-import io.micronaut.http.server.types.files.SystemFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import org.arca.core.Digest;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
@@ -25,6 +25,7 @@ import org.arca.registry.blob.BlobService;
 import io.micronaut.http.HttpRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.arca.registry.storage.BlobBodies;
 import org.arca.registry.storage.BlobStorage;
 
 /**
@@ -64,17 +65,20 @@ public class BlobController {
   @Operation(operationId = "pullBlob", summary = "Downloads a blob, whole or a Range of it")
   @Get(uri = "/{digest}", headRoute = false, produces = MediaType.ALL)
   @RepositoryAccess(Action.PULL)
-  public HttpResponse<?> get(@PathVariable String name, @PathVariable String digest) {
+  public HttpResponse<?> get(@PathVariable String name, @PathVariable String digest) throws IOException {
     RepositoryName repository = Names.repository(name);
     Digest blob = Names.digest(digest);
     BlobService.Found found = blobs.find(repository, blob);
     if (found instanceof BlobService.ManifestAsBlob manifest) {
       return headers(HttpResponse.ok(manifest.manifest().content()), blob);
     }
-    Path file = storage.localFile(blob).orElseThrow(() -> new RegistryException(OciError.BLOB_UNKNOWN,
-        "blob " + blob + " of " + repository + " is recorded but its bytes are missing; an operator should run a"
-            + " fixity audit"));
-    return headers(HttpResponse.ok(new SystemFile(file.toFile(), MediaType.APPLICATION_OCTET_STREAM_TYPE)), blob);
+    long size = ((BlobService.LinkedBlob) found).size();
+    try {
+      return headers(HttpResponse.ok(BlobBodies.of(storage, blob, size)), blob);
+    } catch (NoSuchFileException e) {
+      throw new RegistryException(OciError.BLOB_UNKNOWN, "blob " + blob + " of " + repository + " is recorded but"
+          + " its bytes are missing; an operator should run a fixity audit");
+    }
   }
 
   @Operation(operationId = "deleteBlob", summary = "Unlinks a blob from the repository")

@@ -8,17 +8,19 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.http.server.types.files.SystemFile;
+import io.micronaut.http.server.types.files.FileCustomizableResponseType;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
 import org.arca.registry.auth.AuthConfiguration;
 import org.arca.registry.auth.Callers;
 import org.arca.registry.auth.Realm;
+import org.arca.registry.storage.BlobBodies;
 import org.arca.registry.storage.BlobStorage;
 
 /**
@@ -45,12 +47,17 @@ public class SifDownloadController {
   @Operation(summary = "Downloads `<repository>/<tag-or-digest>.sif`, with Range")
   @Get(uri = "/{path:.+}", produces = MediaType.ALL)
   public HttpResponse<?> download(@PathVariable String path, @Nullable @QueryValue String platform,
-      HttpRequest<?> request) {
+      HttpRequest<?> request) throws IOException {
     SifDownload.Target target = downloads.resolve(path, platform, Callers.of(request),
         Realm.of(auth, name -> request.getHeaders().get(name)));
-    Path file = storage.localFile(target.blob().digest()).orElseThrow(() -> new RegistryException(
-        OciError.BLOB_UNKNOWN, "the SIF " + target.blob().digest() + " is recorded but its bytes are missing"));
-    return HttpResponse.ok(new SystemFile(file.toFile(), MediaType.APPLICATION_OCTET_STREAM_TYPE))
+    FileCustomizableResponseType body;
+    try {
+      body = BlobBodies.of(storage, target.blob().digest(), target.blob().size());
+    } catch (NoSuchFileException e) {
+      throw new RegistryException(OciError.BLOB_UNKNOWN,
+          "the SIF " + target.blob().digest() + " is recorded but its bytes are missing");
+    }
+    return HttpResponse.ok(body)
         .header("Content-Disposition", target.contentDisposition())
         .header("Docker-Content-Digest", target.blob().digest().toString())
         .header("Digest", target.digestHeader())

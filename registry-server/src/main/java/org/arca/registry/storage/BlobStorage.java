@@ -1,6 +1,7 @@
 package org.arca.registry.storage;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -9,12 +10,28 @@ import org.arca.core.registry.BlobStore;
 
 /**
  * Where blob bytes live, content-addressed and written once. Extends the read port features use with what only the
- * registry does: serving a local file without copying, deleting, and listing for garbage collection.
+ * registry does: ranged reads, deleting, and listing for garbage collection. Reading is streams; a backend whose
+ * blobs are local files may also offer them for zero-copy sending ({@link #localFile}), and every caller falls back
+ * to {@link #open(Digest, long, long)} when it does not. {@code BlobStorageContract} is the test every backend runs.
  */
 public interface BlobStorage extends BlobStore {
 
-  /** A local file holding the blob, so that it can be sent with zero-copy; empty when blobs are remote. */
-  Optional<Path> localFile(Digest digest);
+  /**
+   * Opens {@code length} bytes of the blob from {@code offset}; the caller closes the stream. Throws
+   * {@link java.nio.file.NoSuchFileException} when the blob is not stored. Object stores override this with a ranged
+   * read, so that a range never costs the whole blob.
+   */
+  default InputStream open(Digest digest, long offset, long length) throws IOException {
+    return new BoundedInputStream(open(digest, offset), length);
+  }
+
+  /**
+   * An optional capability: a local file holding the blob, so that it can be sent with zero-copy. Empty when the
+   * backend keeps no local files (or this one is absent); callers then stream with {@link #open(Digest, long, long)}.
+   */
+  default Optional<Path> localFile(Digest digest) {
+    return Optional.empty();
+  }
 
   /** Removes the blob's bytes; a no-op when it is absent. Only garbage collection calls this. */
   void delete(Digest digest) throws IOException;

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.arca.core.Digest;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
@@ -34,19 +33,26 @@ import org.arca.core.RegistryException;
  * </pre>
  *
  * Both directories sit on the same file system so that committing an upload is a rename. Paths are built only from
- * validated digests and from upload ids that match {@link #UPLOAD_ID}, so no input can reach outside the root.
+ * validated digests and from upload ids that match {@link #isValidId}, so no input can reach outside the root.
  */
 public final class FileSystemStorage implements BlobStorage, UploadStorage {
-  /** Upload ids are UUIDs; anything else never becomes a path. */
-  public static final Pattern UPLOAD_ID =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private final Path blobs;
   private final Path uploads;
+  private final boolean zeroCopy;
 
   public FileSystemStorage(Path root) throws IOException {
+    this(root, true);
+  }
+
+  /**
+   * @param zeroCopy whether blobs are offered as local files for zero-copy sending; without it every download streams,
+   *     as from an object store, which is how the tests exercise that path
+   */
+  public FileSystemStorage(Path root, boolean zeroCopy) throws IOException {
     this.blobs = root.resolve("blobs");
     this.uploads = root.resolve("uploads");
+    this.zeroCopy = zeroCopy;
     Files.createDirectories(blobs);
     Files.createDirectories(uploads);
     if (!Files.getFileStore(blobs).equals(Files.getFileStore(uploads))) {
@@ -59,7 +65,7 @@ public final class FileSystemStorage implements BlobStorage, UploadStorage {
   }
 
   private Path uploadPath(String uploadId) {
-    if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
+    if (!isValidId(uploadId)) {
       throw new RegistryException(OciError.BLOB_UPLOAD_UNKNOWN, "unknown upload " + uploadId);
     }
     return uploads.resolve(uploadId);
@@ -90,6 +96,9 @@ public final class FileSystemStorage implements BlobStorage, UploadStorage {
 
   @Override
   public Optional<Path> localFile(Digest digest) {
+    if (!zeroCopy) {
+      return Optional.empty();
+    }
     Path path = blobPath(digest);
     return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
   }
@@ -213,7 +222,7 @@ public final class FileSystemStorage implements BlobStorage, UploadStorage {
   }
 
   @Override
-  public void delete(String uploadId) throws IOException {
+  public void cancel(String uploadId) throws IOException {
     Files.deleteIfExists(uploadPath(uploadId));
   }
 
@@ -224,7 +233,7 @@ public final class FileSystemStorage implements BlobStorage, UploadStorage {
       for (Path file : files) {
         String name = file.getFileName().toString();
         try {
-          if (UPLOAD_ID.matcher(name).matches()
+          if (isValidId(name)
               && Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
             stale.add(name);
           }

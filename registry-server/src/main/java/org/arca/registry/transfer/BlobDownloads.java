@@ -2,10 +2,12 @@ package org.arca.registry.transfer;
 
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import org.arca.core.Digest;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
@@ -45,7 +47,7 @@ public class BlobDownloads {
     org.arca.registry.sif.SifDownload.Target target = sifs.resolve(path, platform, caller, realm);
     Download file = file(target.repository(), target.blob().digest(), target.blob().size(), rangeHeader, head);
     return file instanceof FileDownload f
-        ? new FileDownload(f.digest(), f.channel(), f.size(), f.range(), java.util.Map.of(
+        ? new FileDownload(f.digest(), f.channel(), f.stream(), f.size(), f.range(), java.util.Map.of(
             "Content-Disposition", target.contentDisposition(), "Digest", target.digestHeader()))
         : file;
   }
@@ -56,13 +58,14 @@ public class BlobDownloads {
   }
 
   /**
-   * A range of a blob file, with the channel already open so that a concurrent garbage collection cannot pull the
-   * file away between the check and the send.
+   * A range of a blob, already open so that a concurrent garbage collection cannot pull it away between the check and
+   * the send: as a file {@code channel} when the storage offers local files (sent with zero-copy), otherwise as a
+   * {@code stream} of exactly the range's bytes. Both are null for a HEAD.
    */
-  record FileDownload(Digest digest, FileChannel channel, long size, ByteRange range,
+  record FileDownload(Digest digest, FileChannel channel, InputStream stream, long size, ByteRange range,
       java.util.Map<String, String> extraHeaders) implements Download {
-    FileDownload(Digest digest, FileChannel channel, long size, ByteRange range) {
-      this(digest, channel, size, range, java.util.Map.of());
+    FileDownload(Digest digest, FileChannel channel, InputStream stream, long size, ByteRange range) {
+      this(digest, channel, stream, size, range, java.util.Map.of());
     }
   }
 
@@ -94,11 +97,16 @@ public class BlobDownloads {
     }
     ByteRange range = request instanceof ByteRange.Part part ? part.range() : null;
     if (head) {
-      return new FileDownload(digest, null, size, range);
+      return new FileDownload(digest, null, null, size, range);
     }
-    Path file = storage.localFile(digest).orElseThrow(() -> missingBytes(repository, digest));
+    Optional<Path> file = storage.localFile(digest);
     try {
-      return new FileDownload(digest, FileChannel.open(file, StandardOpenOption.READ), size, range);
+      if (file.isPresent()) {
+        return new FileDownload(digest, FileChannel.open(file.get(), StandardOpenOption.READ), null, size, range);
+      }
+      InputStream stream = range == null ? storage.open(digest, 0, size)
+          : storage.open(digest, range.start(), range.length());
+      return new FileDownload(digest, null, stream, size, range);
     } catch (NoSuchFileException e) {
       throw missingBytes(repository, digest);
     }

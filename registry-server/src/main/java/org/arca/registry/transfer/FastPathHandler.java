@@ -6,6 +6,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.stream.ChunkedNioFile;
+import io.netty.handler.stream.ChunkedStream;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -22,6 +24,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -670,9 +673,15 @@ final class FastPathHandler extends ChannelDuplexHandler {
     }
     HttpUtil.setKeepAlive(response, read.keepAlive());
     ctx.write(response);
-    if (!read.head() && length > 0) {
+    if (!read.head() && length > 0 && file.stream() != null) {
+      // the storage offers no file: stream it in bounded buffers as the socket drains
+      if (ctx.pipeline().get(ChunkedWriteHandler.class) == null) {
+        ctx.pipeline().addBefore(ctx.name(), null, new ChunkedWriteHandler()); // sendfile set up none
+      }
+      ctx.write(new ChunkedStream(file.stream(), COPY_CHUNK));
+    } else if (!read.head() && length > 0) {
       ctx.write(sendfile ? new DefaultFileRegion(file.channel(), offset, length) : chunks(file, offset, length));
-    } else if (file.channel() != null) {
+    } else {
       closeQuietly(file);
     }
     ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
@@ -733,10 +742,10 @@ final class FastPathHandler extends ChannelDuplexHandler {
   }
 
   private static void closeQuietly(BlobDownloads.FileDownload file) {
-    try {
-      file.channel().close();
+    try (Closeable channel = file.channel(); Closeable stream = file.stream()) {
+      // closed on leaving; either may be null
     } catch (IOException ignored) {
-      // read-only channel: nothing to lose
+      // read-only: nothing to lose
     }
   }
 }

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.arca.core.Descriptor;
@@ -26,7 +25,6 @@ import org.arca.registry.metadata.MetadataStore;
 import org.arca.registry.metadata.UploadRow;
 import org.arca.registry.storage.BlobStorage;
 import org.arca.registry.storage.DiskSpace;
-import org.arca.registry.storage.FileSystemStorage;
 import org.arca.registry.storage.UploadStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -172,7 +170,7 @@ public class UploadService {
         if (!finished) {
           hashes.remove(id);
           if (row == null) {
-            uploads.delete(id);
+            uploads.cancel(id);
           } else {
             uploads.truncate(id, offset);
           }
@@ -186,7 +184,7 @@ public class UploadService {
   /** Opens an upload session. */
   public UploadStatus start(RepositoryName repository) throws IOException {
     disk.requireRoom("start an upload to " + repository, 0);
-    String id = UUID.randomUUID().toString();
+    String id = uploads.newId();
     uploads.create(id);
     Instant now = clock.instant();
     try {
@@ -195,7 +193,7 @@ public class UploadService {
         return null;
       });
     } catch (RuntimeException e) {
-      uploads.delete(id); // e.g. refused because the disk filled meanwhile: leave no file without a row
+      uploads.cancel(id); // e.g. refused because the disk filled meanwhile: leave no file without a row
       throw e;
     }
     return new UploadStatus(id, repository, 0);
@@ -249,13 +247,13 @@ public class UploadService {
   /** Begins a single-request upload ({@code POST ?digest=}), whose body is the whole blob; no session row exists. */
   public Chunk beginMonolithic(RepositoryName repository, Digest expected, long contentLength) throws IOException {
     disk.requireRoom("upload to " + repository, contentLength);
-    String id = UUID.randomUUID().toString();
+    String id = uploads.newId();
     Semaphore lock = lock(id);
     try {
       uploads.create(id);
       return new Chunk(repository, id, null, 0, contentLength, expected.newHasher(), uploads.append(id, 0), lock);
     } catch (IOException | RuntimeException e) {
-      uploads.delete(id);
+      uploads.cancel(id);
       lock.release();
       throw e;
     }
@@ -321,7 +319,7 @@ public class UploadService {
    * recover.
    */
   public Descriptor recoverIfCommitted(RepositoryName repository, String id, Digest expected) throws IOException {
-    if (id == null || !FileSystemStorage.UPLOAD_ID.matcher(id).matches() || uploads.length(id) >= 0) {
+    if (!uploads.isValidId(id) || uploads.length(id) >= 0) {
       return null;
     }
     Semaphore lock = lock(id);
@@ -402,7 +400,7 @@ public class UploadService {
     try {
       find(repository, id);
       database.write(c -> store.deleteUpload(c, id));
-      uploads.delete(id);
+      uploads.cancel(id);
       hashes.remove(id);
     } finally {
       lock.release();
@@ -416,18 +414,18 @@ public class UploadService {
     List<UploadRow> stale = database.read(c -> store.uploadsUpdatedBefore(c, cutoff));
     for (UploadRow row : stale) {
       database.write(c -> store.deleteUpload(c, row.id()));
-      uploads.delete(row.id());
+      uploads.cancel(row.id());
       hashes.remove(row.id());
     }
     // Bytes without a row: single-request uploads cut short, or a crash between creating the file and the row.
     int orphans = 0;
     for (String id : uploads.modifiedBefore(cutoff)) {
       if (database.read(c -> store.upload(c, id)).isEmpty()) {
-        uploads.delete(id);
+        uploads.cancel(id);
         orphans++;
       }
     }
-    int count = stale.size() + orphans;
+    int count = stale.size() + orphans + uploads.dropIncompleteCommits(cutoff);
     if (count > 0) {
       LOG.info("purged {} abandoned uploads older than {}", count, config.uploadMaxAge());
     }
@@ -490,7 +488,7 @@ public class UploadService {
   }
 
   private UploadRow find(RepositoryName repository, String id) {
-    if (id == null || !FileSystemStorage.UPLOAD_ID.matcher(id).matches()) {
+    if (!uploads.isValidId(id)) {
       throw new RegistryException(OciError.BLOB_UPLOAD_UNKNOWN, "unknown upload " + shorten(id));
     }
     return database.read(c -> store.upload(c, id))
