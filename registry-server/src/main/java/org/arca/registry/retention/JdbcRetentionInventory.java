@@ -72,9 +72,20 @@ class JdbcRetentionInventory implements RetentionInventory {
     Map<Digest, List<Digest>> children = new HashMap<>();
     Map<Digest, Map<Digest, Long>> blobSizes = new HashMap<>();
     database.read(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT t.name, t.digest, t.updated_at FROM tag t"
-          + " JOIN repository r ON r.id = t.repository_id WHERE r.name = ? ORDER BY t.name")) {
+      // by id, not by a join on the name: the primary keys lead with repository_id
+      long id;
+      try (PreparedStatement s = c.prepareStatement("SELECT id FROM repository WHERE name = ?")) {
         s.setString(1, repository.value());
+        try (ResultSet r = s.executeQuery()) {
+          if (!r.next()) {
+            return null;
+          }
+          id = r.getLong(1);
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement("SELECT name, digest, updated_at FROM tag"
+          + " WHERE repository_id = ? ORDER BY name")) {
+        s.setLong(1, id);
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
             PullStat stat = stats.get(r.getString(1));
@@ -83,10 +94,9 @@ class JdbcRetentionInventory implements RetentionInventory {
           }
         }
       }
-      try (PreparedStatement s = c.prepareStatement("SELECT m.digest, m.media_type, m.size, m.pushed_at, m.subject,"
-          + " m.content FROM manifest m JOIN repository r ON r.id = m.repository_id WHERE r.name = ?"
-          + " ORDER BY m.pushed_at, m.digest")) {
-        s.setString(1, repository.value());
+      try (PreparedStatement s = c.prepareStatement("SELECT digest, media_type, size, pushed_at, subject, content"
+          + " FROM manifest WHERE repository_id = ? ORDER BY pushed_at, digest")) {
+        s.setLong(1, id);
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
             rows.add(new Row(Digest.parse(r.getString(1)), r.getString(2), r.getLong(3), RetentionStore.instant(r, 4),
@@ -95,9 +105,9 @@ class JdbcRetentionInventory implements RetentionInventory {
         }
       }
       try (PreparedStatement s = c.prepareStatement("SELECT mr.manifest_digest, mr.child_digest,"
-          + " mr.child_is_manifest, b.size FROM manifest_reference mr JOIN repository r ON r.id = mr.repository_id"
-          + " LEFT JOIN blob b ON b.digest = mr.child_digest WHERE r.name = ?")) {
-        s.setString(1, repository.value());
+          + " mr.child_is_manifest, b.size FROM manifest_reference mr LEFT JOIN blob b ON b.digest = mr.child_digest"
+          + " WHERE mr.repository_id = ?")) {
+        s.setLong(1, id);
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
             Digest manifest = Digest.parse(r.getString(1));
@@ -113,17 +123,18 @@ class JdbcRetentionInventory implements RetentionInventory {
       return null;
     });
     List<ManifestFacts> manifests = new ArrayList<>(rows.size());
+    Map<Digest, Optional<String>> labels = new HashMap<>(); // images of a repository often share their config
     for (Row row : rows) {
       PullStat stat = stats.get(row.digest().toString());
       manifests.add(new ManifestFacts(row.digest(), row.mediaType(), row.size(), row.pushedAt(),
           stat == null ? null : stat.lastPulledAt(), children.getOrDefault(row.digest(), List.of()), row.subject(),
-          blobSizes.getOrDefault(row.digest(), Map.of()), expiry(repository, row)));
+          blobSizes.getOrDefault(row.digest(), Map.of()), expiry(repository, row, labels)));
     }
     return new Contents(repository, tags, manifests);
   }
 
   /** When the image's {@code org.arca.expires-after} (annotation first, then config label) makes it expire. */
-  private Instant expiry(RepositoryName repository, Row row) {
+  private Instant expiry(RepositoryName repository, Row row, Map<Digest, Optional<String>> labels) {
     if (MediaTypes.isIndex(row.mediaType())) {
       return null;
     }
@@ -133,7 +144,7 @@ class JdbcRetentionInventory implements RetentionInventory {
       if (lifetime == null && manifest.config() != null
           && (MediaTypes.OCI_CONFIG.equals(manifest.config().mediaType())
               || MediaTypes.DOCKER_CONFIG.equals(manifest.config().mediaType()))) {
-        lifetime = configLabel(manifest.config().digest()).orElse(null);
+        lifetime = labels.computeIfAbsent(manifest.config().digest(), this::configLabel).orElse(null);
       }
       if (lifetime == null) {
         return null;
