@@ -78,6 +78,7 @@ public class RetentionRuns {
     }
     pulls.flush();
     Protection protection = protections.snapshot();
+    Map<RepositoryName, Map<String, PullStat>> stats = new java.util.HashMap<>(); // read once per repository
     int removed = 0;
     int skipped = 0;
     for (StoredItem stored : store.items(planId)) {
@@ -87,7 +88,8 @@ public class RetentionRuns {
       }
       Optional<String> change;
       try {
-        change = removeUnlessChanged(planId, item, protection, actor + ACTOR_SUFFIX);
+        change = removeUnlessChanged(planId, item, protection,
+            stats.computeIfAbsent(item.repository(), pulls::of), actor + ACTOR_SUFFIX);
       } catch (RegistryException e) {
         change = Optional.of("refused: " + e.getMessage());
       }
@@ -108,9 +110,9 @@ public class RetentionRuns {
   }
 
   /** Why the item is left alone, or empty once it is removed. */
-  private Optional<String> removeUnlessChanged(String planId, PlanItem item, Protection protection, String actor) {
+  private Optional<String> removeUnlessChanged(String planId, PlanItem item, Protection protection,
+      Map<String, PullStat> stats, String actor) {
     RepositoryName repository = item.repository();
-    Map<String, PullStat> stats = pulls.of(repository);
     if (item.isTag()) {
       Optional<StoredManifest> current = catalog.manifest(repository, Tag.parse(item.tag()));
       if (current.isEmpty()) {
