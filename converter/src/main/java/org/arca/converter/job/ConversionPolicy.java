@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.arca.core.Glob;
 import org.arca.core.RepositoryName;
 
 /** Which images of a repository are converted: the longest matching per-repository glob, else the default. */
@@ -43,18 +44,6 @@ public class ConversionPolicy {
 
   /** {@code *} matches within one path component, {@code **} across components. */
   private static Pattern glob(String glob) {
-    StringBuilder regex = new StringBuilder();
-    for (int i = 0; i < glob.length(); i++) {
-      char c = glob.charAt(i);
-      if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-        regex.append(".*");
-        i++;
-      } else if (c == '*') {
-        regex.append("[^/]*");
-      } else {
-        regex.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(regex.toString());
+    return new Glob(glob).regex();
   }
 }

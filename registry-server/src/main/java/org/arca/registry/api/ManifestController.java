@@ -69,6 +69,7 @@ public class ManifestController {
   public HttpResponse<byte[]> get(@PathVariable String name, @PathVariable String reference,
       HttpRequest<?> request) {
     ServedManifest manifest = find(name, reference, request);
+    reads.pulled(name, reference, manifest);
     return headers(HttpResponse.ok(manifest.content()), manifest);
   }
 

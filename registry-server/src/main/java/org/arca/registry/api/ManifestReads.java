@@ -10,6 +10,7 @@ import org.arca.registry.manifest.AcceptedTypes;
 import org.arca.registry.manifest.ManifestService;
 import org.arca.registry.manifest.ServedManifest;
 import org.arca.registry.manifest.TagPage;
+import org.arca.registry.retention.PullStatistics;
 import org.arca.registry.sif.SifMirror;
 
 /**
@@ -20,10 +21,17 @@ import org.arca.registry.sif.SifMirror;
 public class ManifestReads {
   private final ManifestService manifests;
   private final SifMirror sifs;
+  private final PullStatistics pulls;
 
-  public ManifestReads(ManifestService manifests, SifMirror sifs) {
+  public ManifestReads(ManifestService manifests, SifMirror sifs, PullStatistics pulls) {
     this.manifests = manifests;
     this.sifs = sifs;
+    this.pulls = pulls;
+  }
+
+  /** Counts a GET that answered {@code manifest} (never a HEAD: see {@link PullStatistics}); costs no database call. */
+  public void pulled(String name, String reference, ServedManifest manifest) {
+    pulls.pulled(RepositoryName.parse(name), reference, manifest.digest());
   }
 
   public ServedManifest find(String name, String reference, List<String> acceptHeaders) {

@@ -46,7 +46,7 @@ import picocli.CommandLine.Parameters;
     "Without a command, the jar runs the server."},
     subcommands = {CommandLine.HelpCommand.class, Cli.User.class, Cli.Org.class, Cli.Robot.class, Cli.Repo.class,
         Cli.Namespace.class, Cli.Keys.class, Cli.Audit.class, Cli.RebuildSearchIndex.class, Cli.Export.class,
-        Cli.Import.class, Cli.LoadRecipes.class})
+        Cli.Import.class, Cli.LoadRecipes.class, Cli.Retention.class})
 public final class Cli {
   private static final Set<String> OPTIONS = Set.of("--help", "-h", "--version", "-V");
   private static final Caller OPERATOR = Caller.of("cli:" + System.getProperty("user.name", "operator"),
@@ -515,6 +515,83 @@ public final class Cli {
             + (e.detail() == null ? "" : "\t" + e.detail()));
       }
       return 0;
+    }
+  }
+
+  @Command(name = "retention", description = "Retention: policies, legal holds, plans (approve and restore through"
+      + " /api/v1/retention, on the server)", subcommands = {Retention.Policy.class, Retention.Policies.class,
+          Retention.RemovePolicy.class, Retention.Hold.class, Retention.Plan.class, Retention.Show.class})
+  static final class Retention {
+    @Command(name = "policy", description = "Add a policy: a repository pattern (* within a segment, ** across) and"
+        + " its rules as a JSON list (docs/curator-guide.md)")
+    static final class Policy implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0", description = "repository pattern, e.g. 'lab/**'") String pattern;
+      @Parameters(index = "1", description = "rules, e.g. '[{\"rule\":\"keepMostRecentlyPushed\",\"count\":5}]'")
+      String rules;
+
+      @Override
+      public Integer call() {
+        return org.arca.registry.retention.RetentionCommands.addPolicy(context(), OPERATOR.name(), pattern, rules,
+            out(spec));
+      }
+    }
+
+    @Command(name = "policies", description = "List the policies")
+    static final class Policies implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+      @Override
+      public Integer call() {
+        return org.arca.registry.retention.RetentionCommands.listPolicies(context(), out(spec));
+      }
+    }
+
+    @Command(name = "remove-policy", description = "Remove a policy by its id")
+    static final class RemovePolicy implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0") long id;
+
+      @Override
+      public Integer call() {
+        return org.arca.registry.retention.RetentionCommands.removePolicy(context(), OPERATOR.name(), id, out(spec));
+      }
+    }
+
+    @Command(name = "hold", description = "Put a repository, or one tag or digest of it, on legal hold")
+    static final class Hold implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0") String repository;
+      @Option(names = "--reference", description = "a tag or digest (default: the whole repository)")
+      String reference;
+      @Option(names = "--reason", required = true) String reason;
+
+      @Override
+      public Integer call() {
+        return org.arca.registry.retention.RetentionCommands.hold(context(), OPERATOR.name(), repository, reference,
+            reason, out(spec));
+      }
+    }
+
+    @Command(name = "plan", description = "Plan every policy now and save the plan; removes nothing")
+    static final class Plan implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+      @Override
+      public Integer call() {
+        return org.arca.registry.retention.RetentionCommands.plan(context(), OPERATOR.name(), out(spec));
+      }
+    }
+
+    @Command(name = "show", description = "Print a plan: every candidate and protected item, and outcomes")
+    static final class Show implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0") String id;
+
+      @Override
+      public Integer call() {
+        return org.arca.registry.retention.RetentionCommands.show(context(), id, out(spec));
+      }
     }
   }
 }

@@ -33,6 +33,7 @@ import org.arca.core.image.OciJson;
 import org.arca.preservation.doi.DoiRecord;
 import org.arca.preservation.doi.DoiState;
 import org.arca.preservation.metadata.Doi;
+import org.arca.registry.api.JsonRequests;
 import org.arca.registry.auth.AuthConfiguration;
 import org.arca.registry.auth.Callers;
 import org.arca.registry.auth.Realm;
@@ -151,22 +152,11 @@ public class DoiController {
   }
 
   private static JsonNode json(byte[] body) {
-    if (body == null || body.length == 0) {
-      throw MetadataRequests.invalid("the request needs a JSON body");
-    }
-    try {
-      return OciJson.readObject(body, OciError.UNSUPPORTED, "the request body");
-    } catch (RegistryException e) {
-      throw e.withStatus(400);
-    }
+    return JsonRequests.object(body);
   }
 
   private static String required(JsonNode json, String field) {
-    JsonNode value = json.get(field);
-    if (value == null || !value.isTextual() || value.asText().isBlank()) {
-      throw MetadataRequests.invalid("the request needs \"" + field + "\"");
-    }
-    return value.asText();
+    return JsonRequests.required(json, field);
   }
 
   private static MutableHttpResponse<byte[]> answer(HttpStatus status, JsonNode body) {

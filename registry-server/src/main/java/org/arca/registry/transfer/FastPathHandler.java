@@ -563,7 +563,7 @@ final class FastPathHandler extends ChannelDuplexHandler {
       return Optional.empty();
     }
     return reads.findCached(name, read.path().group(2), read.headers().getAll(HttpHeaderNames.ACCEPT))
-        .map(manifest -> manifestResponse(read, manifest));
+        .map(manifest -> countedManifestResponse(read, manifest));
   }
 
   private Object fullManifest(Read read) {
@@ -571,6 +571,13 @@ final class FastPathHandler extends ChannelDuplexHandler {
     requirePull(read, repository);
     ServedManifest manifest = reads.find(repository.value(), read.path().group(2),
         read.headers().getAll(HttpHeaderNames.ACCEPT));
+    return countedManifestResponse(read, manifest);
+  }
+
+  private FullHttpResponse countedManifestResponse(Read read, ServedManifest manifest) {
+    if (!read.head()) {
+      reads.pulled(read.path().group(1), read.path().group(2), manifest);
+    }
     return manifestResponse(read, manifest);
   }
 

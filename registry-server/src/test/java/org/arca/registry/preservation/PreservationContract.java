@@ -19,7 +19,6 @@ import org.arca.core.Actors;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
 import org.arca.core.RepositoryName;
-import org.arca.core.registry.PinnedContent;
 import org.arca.core.registry.RegistryWriter;
 import org.arca.preservation.provenance.ProvenanceRecord;
 import org.arca.registry.preservation.PreservationFixtures.Image;
@@ -42,7 +41,7 @@ abstract class PreservationContract {
   @Inject
   RegistryWriter writer;
   @Inject
-  PinnedContent pins;
+  DoiPins pins;
   @Inject
   JdbcProvenanceStore provenance;
   @Inject
