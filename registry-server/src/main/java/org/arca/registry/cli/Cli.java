@@ -46,7 +46,7 @@ import picocli.CommandLine.Parameters;
     "Without a command, the jar runs the server."},
     subcommands = {CommandLine.HelpCommand.class, Cli.User.class, Cli.Org.class, Cli.Robot.class, Cli.Repo.class,
         Cli.Namespace.class, Cli.Keys.class, Cli.Audit.class, Cli.RebuildSearchIndex.class, Cli.Export.class,
-        Cli.Import.class, Cli.LoadRecipes.class})
+        Cli.Import.class, Cli.LoadRecipes.class, Cli.Fsck.class})
 public final class Cli {
   private static final Set<String> OPTIONS = Set.of("--help", "-h", "--version", "-V");
   private static final Caller OPERATOR = Caller.of("cli:" + System.getProperty("user.name", "operator"),
@@ -515,6 +515,24 @@ public final class Cli {
             + (e.detail() == null ? "" : "\t" + e.detail()));
       }
       return 0;
+    }
+  }
+
+  @Command(name = "fsck", description = {"Check that the database and the stored blobs agree: every manifest's blobs"
+      + " recorded and stored with their size, no stored bytes unaccounted for; --deep also re-hashes every blob",
+      "Exit status 0 when clean (or everything found was repaired), 1 when problems remain."})
+  static final class Fsck implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Option(names = "--deep", description = "re-hash every blob (reads all stored bytes)") boolean deep;
+    @Option(names = "--repair", description = "remove orphan bytes and orphan upload files older than the grace"
+        + " period; report the rest") boolean repair;
+    @Option(names = "--grace", defaultValue = "PT24H", description = "leave files younger than this (ISO-8601,"
+        + " default PT24H): a commit or upload may be in flight") java.time.Duration grace;
+    @Option(names = "--json", description = "print the report as JSON") boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+      return org.arca.registry.fixity.FsckCommand.run(context(), deep, repair, grace, json, out(spec));
     }
   }
 }
