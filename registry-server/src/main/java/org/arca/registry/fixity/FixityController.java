@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -62,9 +63,16 @@ public class FixityController {
   @Post(uri = "/fixity/scrub", consumes = MediaType.ALL)
   @RequiresRole(RequiresRole.ArchiveRole.ADMIN)
   @SecurityRequirement(name = "basic")
-  public JobStatus scrub() {
-    return jobs.enqueue(Scrub.KIND, Scrub.KEY, null, true);
+  public ScrubJob scrub() {
+    JobStatus job = jobs.enqueue(Scrub.KIND, Scrub.KEY, null, true);
+    return new ScrubJob(job.kind(), job.key(), job.state().name().toLowerCase(java.util.Locale.ROOT),
+        job.result(), job.error());
   }
+
+  /** The scrub's job: queued or running (a run still going is not queued twice), and what its last run did. */
+  @Serdeable
+  public record ScrubJob(String kind, String key, String state, @Nullable String lastResult,
+      @Nullable String lastError) {}
 
   @Operation(summary = "Quarantined blobs, with the manifests and DOIs that depend on them (curators)")
   @Get("/fixity/quarantine")

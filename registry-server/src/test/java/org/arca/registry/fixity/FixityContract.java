@@ -58,6 +58,7 @@ abstract class FixityContract {
   static Map<String, String> properties(boolean fastPath) {
     Map<String, String> properties = new HashMap<>(TestDatabases.h2(fastPath));
     properties.put("arca.fixity.scrub", "false"); // the tests run the scrub themselves
+    properties.put("arca.fixity.verify-downloads", "false");
     return properties;
   }
 
@@ -168,6 +169,22 @@ abstract class FixityContract {
           && event.get("outcome").asText().equals("corrupt") && event.get("agent").asText().equals("arca scrub");
     }
     assertTrue(failedCheckRecorded, fixity::toString);
+    forget(image);
+  }
+
+  @Test
+  void scrubJobQueuedOverHttp_runsOnTheJobRunner_andQuarantines() throws IOException {
+    Image image = push(TestImages.repository("fixity-job"));
+    flipByte(image.layer());
+    OciClient.Response queued = client.post("/api/v1/fixity/scrub", null);
+    assertEquals(200, queued.status(), queued::toString);
+    assertEquals("fixity-scrub", OciJson.MAPPER.readTree(queued.body()).get("kind").asText(), queued::toString);
+    // the job's share is interval / cycle of the stored bytes; at least one blob per run, so wait for the rotation
+    Await.until(Duration.ofMinutes(2), "the scrub job to quarantine the layer", () -> {
+      client.post("/api/v1/fixity/scrub", null);
+      return client.head(image.blobPath()).status() == 503;
+    });
+    assertRefused(image);
     forget(image);
   }
 
