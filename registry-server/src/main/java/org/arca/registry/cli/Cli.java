@@ -46,7 +46,8 @@ import picocli.CommandLine.Parameters;
     "Without a command, the jar runs the server."},
     subcommands = {CommandLine.HelpCommand.class, Cli.User.class, Cli.Org.class, Cli.Robot.class, Cli.Repo.class,
         Cli.Namespace.class, Cli.Keys.class, Cli.Audit.class, Cli.RebuildSearchIndex.class, Cli.Export.class,
-        Cli.Import.class, Cli.LoadRecipes.class, Cli.Fsck.class})
+        Cli.Import.class, Cli.LoadRecipes.class, Cli.Fsck.class,
+        Cli.QuarantineCommands.class})
 public final class Cli {
   private static final Set<String> OPTIONS = Set.of("--help", "-h", "--version", "-V");
   private static final Caller OPERATOR = Caller.of("cli:" + System.getProperty("user.name", "operator"),
@@ -532,7 +533,32 @@ public final class Cli {
 
     @Override
     public Integer call() throws IOException {
-      return org.arca.registry.fixity.FsckCommand.run(context(), deep, repair, grace, json, out(spec));
+      return org.arca.registry.fixity.FixityCommands.fsck(context(), deep, repair, grace, json, out(spec));
+    }
+  }
+
+  @Command(name = "quarantine", description = "Blobs withheld after a failed fixity check: list, release",
+      subcommands = {QuarantineCommands.ListQuarantine.class, QuarantineCommands.Release.class})
+  static final class QuarantineCommands {
+    @Command(name = "list", description = "List quarantined blobs with the manifests and DOIs that depend on them")
+    static final class ListQuarantine implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+      @Override
+      public Integer call() {
+        return org.arca.registry.fixity.FixityCommands.list(context(), out(spec));
+      }
+    }
+
+    @Command(name = "release", description = "Re-hash a blob whose file was restored; release it if it passes")
+    static final class Release implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0", description = "the blob's digest, sha256:...") String digest;
+
+      @Override
+      public Integer call() throws IOException {
+        return org.arca.registry.fixity.FixityCommands.release(context(), digest, out(spec));
+      }
     }
   }
 }

@@ -2,6 +2,8 @@ package org.arca.registry.fixity;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -41,8 +43,11 @@ public class FixityController {
   private final JobQueue jobs;
   private final RegistryCatalog catalog;
   private final Gatekeeper gatekeeper;
+  private final Release release;
 
-  FixityController(Fsck fsck, FixityReports reports, JobQueue jobs, RegistryCatalog catalog, Gatekeeper gatekeeper) {
+  FixityController(Fsck fsck, FixityReports reports, JobQueue jobs, RegistryCatalog catalog, Gatekeeper gatekeeper,
+      Release release) {
+    this.release = release;
     this.fsck = fsck;
     this.reports = reports;
     this.jobs = jobs;
@@ -81,6 +86,22 @@ public class FixityController {
   public List<FixityReports.QuarantineEntry> quarantine() {
     return reports.quarantine();
   }
+
+  @Operation(summary = "Re-hashes a quarantined blob whose bytes were restored, and releases it when they pass"
+      + " (curators)")
+  @Post(uri = "/fixity/quarantine/{digest}/release", consumes = MediaType.ALL)
+  @RequiresRole(RequiresRole.ArchiveRole.CURATOR)
+  @SecurityRequirement(name = "basic")
+  public HttpResponse<Released> release(HttpRequest<?> request, @PathVariable String digest) throws IOException {
+    Check check = release.verifyAndRelease(Digest.parse(digest), Callers.of(request).name());
+    Released answer = new Released(digest, !check.outcome().failed(), check.outcome().name().toLowerCase(
+        java.util.Locale.ROOT), check.detail());
+    return answer.released() ? HttpResponse.ok(answer) : HttpResponse.status(HttpStatus.CONFLICT).body(answer);
+  }
+
+  /** Whether a release went through, and what the check found. */
+  @Serdeable
+  public record Released(String digest, boolean released, String outcome, @Nullable String detail) {}
 
   @Operation(summary = "The fixity checks of the blobs of `<repository>@<digest>`, for anyone who may pull it")
   @Get("/fixity/images/{path:.+}")

@@ -21,7 +21,8 @@ import org.arca.registry.storage.UploadStorage;
  * Checks that the database and the stored bytes agree: every recorded blob has its bytes with the recorded size (and,
  * deep, its digest), every blob a manifest references is recorded, and no stored bytes are unaccounted for. With
  * repair it removes what is safe to remove (bytes without a row and upload files without an upload, both older than
- * the grace period, so that a commit or upload in flight is left alone) and reports the rest.
+ * the grace period, so that a commit or upload in flight is left alone) and reports the rest, quarantined blobs
+ * included: they stay a problem until they are repaired.
  */
 @Singleton
 public class Fsck {
@@ -83,6 +84,14 @@ public class Fsck {
         if (check.outcome().failed()) {
           problems.add(new Problem(check.outcome().wireName(), row.digest().toString(), check.detail(), false));
         }
+      }
+    }
+    java.util.Set<String> found = new java.util.HashSet<>();
+    problems.forEach(p -> found.add(p.subject()));
+    for (FixityStore.Quarantined q : quarantine.all()) {
+      if (!found.contains(q.digest())) {
+        problems.add(new Problem("quarantined", q.digest(), "blob " + q.digest() + " is withheld since " + q.since()
+            + " (" + q.agent() + "): " + q.reason(), false));
       }
     }
     Instant cutoff = clock.instant().minus(options.grace());
