@@ -1,5 +1,6 @@
 package org.arca.registry.fixity;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -59,7 +60,8 @@ public class Fsck {
 
   /** What a run found. {@code clean} is true when no problem is left. */
   @Serdeable
-  public record Report(boolean clean, long blobsChecked, long bytesHashed, boolean deep, List<Problem> problems) {}
+  public record Report(boolean clean, long blobsChecked, long bytesHashed, boolean deep,
+      @JsonInclude(JsonInclude.Include.ALWAYS) List<Problem> problems) {}
 
   public Report run(Options options) throws IOException {
     List<Problem> problems = new ArrayList<>();

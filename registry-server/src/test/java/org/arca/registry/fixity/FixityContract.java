@@ -326,7 +326,9 @@ abstract class FixityContract {
   void fsckOverHttp_answersTheReport() throws IOException {
     OciClient.Response response = client.post("/api/v1/fsck", null);
     assertEquals(200, response.status(), response::toString);
-    assertTrue(OciJson.MAPPER.readTree(response.body()).get("clean").asBoolean(), response::toString);
+    JsonNode report = OciJson.MAPPER.readTree(response.body());
+    assertTrue(report.get("clean").asBoolean(), response::toString);
+    assertEquals(0, report.get("problems").size(), "an empty list, not a missing field: " + response);
   }
 
   /**
