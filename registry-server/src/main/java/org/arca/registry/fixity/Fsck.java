@@ -76,7 +76,12 @@ public class Fsck {
         .digest().toString()) {
       for (FixityStore.BlobRow row : page) {
         checked++;
-        Check check = options.deep() ? verifier.verify(row.digest(), row.size()) : verifier.checkSize(row.digest(), row.size());
+        Check check = options.deep() ? verifier.verify(row.digest(), row.size())
+            : verifier.checkSize(row.digest(), row.size());
+        if (check.outcome() == Outcome.MISSING
+            && !database.read(c -> store.blobRecorded(c, row.digest().toString()))) {
+          continue; // garbage collection removed it since the page was read: gone, not lost
+        }
         if (options.deep() && check.outcome() != Outcome.MISSING) {
           hashed += row.size();
         }
@@ -115,11 +120,12 @@ public class Fsck {
           + (repaired ? "; removed" : old || modified.isEmpty() ? "" : "; younger than the grace period "
           + options.grace() + ", so perhaps a commit in flight"), repaired));
     }
+    java.util.Set<String> oldUploads = new java.util.HashSet<>(uploads.modifiedBefore(cutoff));
     for (String id : uploads.modifiedBefore(clock.instant())) {
       if (database.read(c -> store.uploadRecorded(c, id))) {
         continue;
       }
-      boolean old = uploads.modifiedBefore(cutoff).contains(id);
+      boolean old = oldUploads.contains(id);
       boolean repaired = false;
       if (options.repair() && old && !database.read(c -> store.uploadRecorded(c, id))) {
         uploads.delete(id);

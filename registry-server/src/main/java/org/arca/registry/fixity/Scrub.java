@@ -84,6 +84,10 @@ public class Scrub implements JobHandler {
           return new Progress(blobs, bytes, failed, false);
         }
         Check check = verifier.verify(row.digest(), row.size(), throttle);
+        if (check.outcome() == Outcome.MISSING
+            && !database.read(c -> store.blobRecorded(c, row.digest().toString()))) {
+          continue; // garbage collection removed it since the page was read: gone, not lost
+        }
         quarantine.record(check, AGENT);
         blobs++;
         bytes += row.size();
