@@ -31,6 +31,24 @@ public class FixityReports {
   public record ImageFixity(String repository, String digest, List<String> blobs, List<FixityStore.Event> events,
       List<FixityStore.Quarantined> quarantined) {}
 
+  /** The last check of one blob of an image, and whether the blob is quarantined. */
+  @Serdeable
+  public record LastCheck(String digest, @io.micronaut.core.annotation.Nullable FixityStore.Event last,
+      boolean quarantined) {}
+
+  /** For each blob an image references directly, its last fixity check (null when never checked since push). */
+  public List<LastCheck> lastChecks(RepositoryName repository, Digest manifest) {
+    return database.read(c -> {
+      List<LastCheck> checks = new ArrayList<>();
+      for (String blob : store.references(c, repository.value(), manifest.toString())) {
+        List<FixityStore.Event> events = store.events(c, List.of(blob), 1);
+        checks.add(new LastCheck(blob, events.isEmpty() ? null : events.get(0),
+            store.quarantined(c, blob).isPresent()));
+      }
+      return checks;
+    });
+  }
+
   public List<QuarantineEntry> quarantine() {
     return database.read(c -> {
       List<QuarantineEntry> entries = new ArrayList<>();

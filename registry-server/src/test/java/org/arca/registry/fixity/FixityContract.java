@@ -171,6 +171,15 @@ abstract class FixityContract {
           && event.get("outcome").asText().equals("corrupt") && event.get("agent").asText().equals("arca scrub");
     }
     assertTrue(failedCheckRecorded, fixity::toString);
+
+    JsonNode provenance = OciJson.MAPPER.readTree(client.get("/api/v1/provenance/" + image.repository() + "@"
+        + image.manifest()).body());
+    JsonNode layerCheck = null;
+    for (JsonNode check : provenance.get("fixity")) {
+      layerCheck = check.get("digest").asText().equals(image.layer().toString()) ? check : layerCheck;
+    }
+    assertTrue(layerCheck != null && layerCheck.get("quarantined").asBoolean()
+        && layerCheck.get("outcome").asText().equals("corrupt"), provenance::toString);
     forget(image);
   }
 
