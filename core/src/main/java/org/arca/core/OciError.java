@@ -19,7 +19,12 @@ public enum OciError {
   UNAUTHORIZED(401, "authentication required"),
   DENIED(403, "requested access to the resource is denied"),
   UNSUPPORTED(405, "the operation is unsupported"),
-  TOOMANYREQUESTS(429, "too many requests");
+  TOOMANYREQUESTS(429, "too many requests"),
+  /**
+   * Arca's own, not the spec's: a stored blob failed its fixity check and is withheld until repaired. It goes with a
+   * 5xx status, where the spec names no codes (its list is for 4xx answers), since the fault is the registry's.
+   */
+  BLOB_QUARANTINED(503, "blob failed its fixity check and is withheld");
 
   private final int status;
   private final String description;

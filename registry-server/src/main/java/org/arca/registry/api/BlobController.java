@@ -9,10 +9,15 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Head;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.arca.core.Digest;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
@@ -26,6 +31,11 @@ import io.micronaut.http.HttpRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.arca.registry.storage.BlobBodies;
+import org.arca.registry.fixity.Check;
+import org.arca.registry.fixity.FixityConfiguration;
+import org.arca.registry.fixity.Outcome;
+import org.arca.registry.fixity.Quarantine;
+import org.arca.registry.fixity.SentBlobChecks;
 import org.arca.registry.storage.BlobStorage;
 
 /**
@@ -42,11 +52,16 @@ public class BlobController {
   private final BlobService blobs;
   private final BlobStorage storage;
   private final AuditLog audit;
+  private final Quarantine quarantine;
+  private final FixityConfiguration fixity;
 
-  public BlobController(BlobService blobs, BlobStorage storage, AuditLog audit) {
+  public BlobController(BlobService blobs, BlobStorage storage, AuditLog audit, Quarantine quarantine,
+      FixityConfiguration fixity) {
     this.blobs = blobs;
     this.storage = storage;
     this.audit = audit;
+    this.quarantine = quarantine;
+    this.fixity = fixity;
   }
 
   @Operation(operationId = "checkBlob", summary = "Whether a blob is in the repository, and its size")
@@ -57,6 +72,9 @@ public class BlobController {
     RepositoryName repository = Names.repository(name);
     Digest blob = Names.digest(digest);
     BlobService.Found found = blobs.find(repository, blob);
+    if (found instanceof BlobService.LinkedBlob) {
+      quarantine.refuseIfQuarantined(blob);
+    }
     long length = found instanceof BlobService.LinkedBlob linked ? linked.size()
         : ((BlobService.ManifestAsBlob) found).manifest().size();
     return headers(HttpResponse.ok(), blob).header("Content-Length", Long.toString(length));
@@ -65,16 +83,29 @@ public class BlobController {
   @Operation(operationId = "pullBlob", summary = "Downloads a blob, whole or a Range of it")
   @Get(uri = "/{digest}", headRoute = false, produces = MediaType.ALL)
   @RepositoryAccess(Action.PULL)
-  public HttpResponse<?> get(@PathVariable String name, @PathVariable String digest) throws IOException {
+  public HttpResponse<?> get(@PathVariable String name, @PathVariable String digest, HttpRequest<?> request)
+      throws IOException {
     RepositoryName repository = Names.repository(name);
     Digest blob = Names.digest(digest);
     BlobService.Found found = blobs.find(repository, blob);
     if (found instanceof BlobService.ManifestAsBlob manifest) {
       return headers(HttpResponse.ok(manifest.manifest().content()), blob);
     }
+    quarantine.refuseIfQuarantined(blob);
     long size = ((BlobService.LinkedBlob) found).size();
     try {
-      return headers(HttpResponse.ok(BlobBodies.of(storage, blob, size)), blob);
+      Optional<Path> file = storage.localFile(blob);
+      if (file.isPresent()) {
+        SentBlobChecks.requireRecordedSize(quarantine, blob, size, Files.size(file.get()));
+      }
+      if (request.getHeaders().contains("Range") || !fixity.verifyDownloads()) {
+        return headers(HttpResponse.ok(BlobBodies.of(storage, blob, size)), blob);
+      }
+      // a whole blob is hashed while it is sent: the stream fails before its last bytes if they do not match
+      InputStream verified = SentBlobChecks.verifying(storage.open(blob, 0, size), blob, size,
+          mismatch -> quarantine.record(new Check(blob, Outcome.CORRUPT, mismatch), SentBlobChecks.AGENT));
+      return headers(HttpResponse.ok(new StreamedFile(verified, MediaType.APPLICATION_OCTET_STREAM_TYPE, 0, size)),
+          blob);
     } catch (NoSuchFileException e) {
       throw new RegistryException(OciError.BLOB_UNKNOWN, "blob " + blob + " of " + repository + " is recorded but"
           + " its bytes are missing; an operator should run a fixity audit");

@@ -46,7 +46,8 @@ import picocli.CommandLine.Parameters;
     "Without a command, the jar runs the server."},
     subcommands = {CommandLine.HelpCommand.class, Cli.User.class, Cli.Org.class, Cli.Robot.class, Cli.Repo.class,
         Cli.Namespace.class, Cli.Keys.class, Cli.Audit.class, Cli.RebuildSearchIndex.class, Cli.Export.class,
-        Cli.Import.class, Cli.LoadRecipes.class, Cli.Retention.class})
+        Cli.Import.class, Cli.LoadRecipes.class, Cli.Retention.class, Cli.Fsck.class,
+        Cli.QuarantineCommands.class})
 public final class Cli {
   private static final Set<String> OPTIONS = Set.of("--help", "-h", "--version", "-V");
   private static final Caller OPERATOR = Caller.of("cli:" + System.getProperty("user.name", "operator"),
@@ -591,6 +592,49 @@ public final class Cli {
       @Override
       public Integer call() {
         return org.arca.registry.retention.RetentionCommands.show(context(), id, out(spec));
+      }
+    }
+  }
+
+  @Command(name = "fsck", description = {"Check that the database and the stored blobs agree: every manifest's blobs"
+      + " recorded and stored with their size, no stored bytes unaccounted for; --deep also re-hashes every blob",
+      "Exit status 0 when clean (or everything found was repaired), 1 when problems remain."})
+  static final class Fsck implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Option(names = "--deep", description = "re-hash every blob (reads all stored bytes)") boolean deep;
+    @Option(names = "--repair", description = "remove orphan bytes and orphan upload files older than the grace"
+        + " period; report the rest") boolean repair;
+    @Option(names = "--grace", defaultValue = "PT24H", description = "leave files younger than this (ISO-8601,"
+        + " default PT24H): a commit or upload may be in flight") java.time.Duration grace;
+    @Option(names = "--json", description = "print the report as JSON") boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+      return org.arca.registry.fixity.FixityCommands.fsck(context(), deep, repair, grace, json, out(spec));
+    }
+  }
+
+  @Command(name = "quarantine", description = "Blobs withheld after a failed fixity check: list, release",
+      subcommands = {QuarantineCommands.ListQuarantine.class, QuarantineCommands.Release.class})
+  static final class QuarantineCommands {
+    @Command(name = "list", description = "List quarantined blobs with the manifests and DOIs that depend on them")
+    static final class ListQuarantine implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+      @Override
+      public Integer call() {
+        return org.arca.registry.fixity.FixityCommands.list(context(), out(spec));
+      }
+    }
+
+    @Command(name = "release", description = "Re-hash a blob whose file was restored; release it if it passes")
+    static final class Release implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0", description = "the blob's digest, sha256:...") String digest;
+
+      @Override
+      public Integer call() throws IOException {
+        return org.arca.registry.fixity.FixityCommands.release(context(), digest, out(spec));
       }
     }
   }

@@ -36,8 +36,11 @@ class ProvenanceReport {
   private final ImageAttestations attestations;
   private final ProvenanceGraph graph;
   private final PushFacts pushes;
+  private final org.arca.registry.fixity.FixityReports fixity;
 
-  ProvenanceReport(ImageFactsReader facts, ImageAttestations attestations, ProvenanceGraph graph, PushFacts pushes) {
+  ProvenanceReport(ImageFactsReader facts, ImageAttestations attestations, ProvenanceGraph graph, PushFacts pushes,
+      org.arca.registry.fixity.FixityReports fixity) {
+    this.fixity = fixity;
     this.facts = facts;
     this.attestations = attestations;
     this.graph = graph;
@@ -91,6 +94,18 @@ class ProvenanceReport {
     graph.ancestors(digest, depth).forEach(e -> ancestors.add(edge(e)));
     ArrayNode descendants = root.putArray("descendants");
     graph.descendants(digest, depth).forEach(e -> descendants.add(edge(e)));
+    // the last fixity check of each blob: that the bytes are still those pushed is part of where an image stands
+    ArrayNode checks = root.putArray("fixity");
+    for (org.arca.registry.fixity.FixityReports.LastCheck check : fixity.lastChecks(repository, digest)) {
+      ObjectNode c = checks.addObject();
+      c.put("digest", check.digest());
+      c.put("quarantined", check.quarantined());
+      if (check.last() != null) {
+        c.put("checkedAt", check.last().checkedAt().toString());
+        c.put("agent", check.last().agent());
+        c.put("outcome", check.last().outcome());
+      }
+    }
     return root;
   }
 

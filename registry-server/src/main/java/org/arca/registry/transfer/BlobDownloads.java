@@ -16,6 +16,11 @@ import org.arca.registry.auth.Action;
 import org.arca.registry.auth.Caller;
 import org.arca.registry.auth.Gatekeeper;
 import org.arca.registry.blob.BlobService;
+import org.arca.registry.fixity.Check;
+import org.arca.registry.fixity.FixityConfiguration;
+import org.arca.registry.fixity.Outcome;
+import org.arca.registry.fixity.Quarantine;
+import org.arca.registry.fixity.SentBlobChecks;
 import org.arca.registry.storage.BlobStorage;
 
 /**
@@ -28,13 +33,27 @@ public class BlobDownloads {
   private final BlobStorage storage;
   private final Gatekeeper gatekeeper;
   private final org.arca.registry.sif.SifDownload sifs;
+  private final Quarantine quarantine;
+  private final FixityConfiguration fixity;
 
   public BlobDownloads(BlobService blobs, BlobStorage storage, Gatekeeper gatekeeper,
-      org.arca.registry.sif.SifDownload sifs) {
+      org.arca.registry.sif.SifDownload sifs, Quarantine quarantine, FixityConfiguration fixity) {
     this.blobs = blobs;
     this.storage = storage;
     this.gatekeeper = gatekeeper;
     this.sifs = sifs;
+    this.quarantine = quarantine;
+    this.fixity = fixity;
+  }
+
+  /** Whether a full download is hashed while it is sent (a range cannot be checked against the digest). */
+  boolean verifiesFullDownloads() {
+    return fixity.verifyDownloads();
+  }
+
+  /** A download's bytes did not hash to its digest: quarantines the blob. Touches the database: call off the loop. */
+  void corruptionFound(Digest digest, String detail) {
+    quarantine.record(new Check(digest, Outcome.CORRUPT, detail), SentBlobChecks.AGENT);
   }
 
   /**
@@ -91,6 +110,7 @@ public class BlobDownloads {
 
   private Download file(RepositoryName repository, Digest digest, long size, String rangeHeader, boolean head)
       throws IOException {
+    quarantine.refuseIfQuarantined(digest);
     ByteRange.Request request = ByteRange.parse(rangeHeader, size);
     if (request instanceof ByteRange.Unsatisfiable) {
       return new NotSatisfiable(digest, size);
@@ -101,12 +121,19 @@ public class BlobDownloads {
     }
     Optional<Path> file = storage.localFile(digest);
     try {
-      if (file.isPresent()) {
-        return new FileDownload(digest, FileChannel.open(file.get(), StandardOpenOption.READ), null, size, range);
+      if (file.isEmpty()) {
+        InputStream stream = range == null ? storage.open(digest, 0, size)
+            : storage.open(digest, range.start(), range.length());
+        return new FileDownload(digest, null, stream, size, range);
       }
-      InputStream stream = range == null ? storage.open(digest, 0, size)
-          : storage.open(digest, range.start(), range.length());
-      return new FileDownload(digest, null, stream, size, range);
+      FileChannel channel = FileChannel.open(file.get(), StandardOpenOption.READ);
+      try {
+        SentBlobChecks.requireRecordedSize(quarantine, digest, size, channel.size());
+      } catch (RuntimeException e) {
+        channel.close();
+        throw e;
+      }
+      return new FileDownload(digest, channel, null, size, range);
     } catch (NoSuchFileException e) {
       throw missingBytes(repository, digest);
     }

@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.stream.ChunkedStream;
@@ -685,9 +686,11 @@ final class FastPathHandler extends ChannelDuplexHandler {
       if (ctx.pipeline().get(ChunkedWriteHandler.class) == null) {
         ctx.pipeline().addBefore(ctx.name(), null, new ChunkedWriteHandler()); // sendfile set up none
       }
-      ctx.write(new ChunkedStream(file.stream(), COPY_CHUNK));
+      ctx.write(new ChunkedStream(file.stream(), COPY_CHUNK)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
     } else if (!read.head() && length > 0) {
-      ctx.write(sendfile ? new DefaultFileRegion(file.channel(), offset, length) : chunks(file, offset, length));
+      // a failed write (a blob whose bytes no longer match their digest) closes the connection short of its length
+      ctx.write(sendfile ? new DefaultFileRegion(file.channel(), offset, length) : chunks(file, offset, length))
+          .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
     } else {
       closeQuietly(file);
     }
@@ -695,9 +698,16 @@ final class FastPathHandler extends ChannelDuplexHandler {
         .addListener(done -> finish(ctx, read.keepAlive() && done.isSuccess()));
   }
 
-  private static ChunkedNioFile chunks(BlobDownloads.FileDownload file, long offset, long length) {
+  /** The file's bytes in chunks; a whole blob is hashed on the way and broken off when it does not match. */
+  private io.netty.handler.stream.ChunkedInput<io.netty.buffer.ByteBuf> chunks(BlobDownloads.FileDownload file,
+      long offset, long length) {
     try {
-      return new ChunkedNioFile(file.channel(), offset, length, COPY_CHUNK);
+      ChunkedNioFile chunks = new ChunkedNioFile(file.channel(), offset, length, COPY_CHUNK);
+      if (file.range() != null || !downloads.verifiesFullDownloads()) {
+        return chunks;
+      }
+      return new DigestCheckedChunks(chunks, file.digest(), length,
+          mismatch -> executor.execute(() -> downloads.corruptionFound(file.digest(), mismatch)));
     } catch (IOException e) {
       // only thrown for a closed channel, which we opened a moment ago
       throw new UncheckedIOException(e);

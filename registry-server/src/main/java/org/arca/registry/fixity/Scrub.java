@@ -1,0 +1,107 @@
+package org.arca.registry.fixity;
+
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.arca.core.job.JobHandler;
+import org.arca.registry.metadata.Database;
+
+/**
+ * Re-hashes the stored blobs on a rotation, so that every blob is checked once per {@code arca.fixity.cycle}. Each
+ * run (a job, so one instance runs it at a time and another takes over when one dies) checks its share of the stored
+ * bytes, {@code interval / cycle} of them, in digest order from where the last run stopped, reading no faster than
+ * {@code arca.fixity.bandwidth}. The position is saved after every blob, so a restart loses nothing.
+ */
+@Singleton
+public class Scrub implements JobHandler {
+  public static final String KIND = "fixity-scrub";
+  public static final String KEY = "rotation";
+  static final String AGENT = "arca scrub";
+  private static final int PAGE = 200;
+
+  private final Database database;
+  private final FixityStore store;
+  private final BlobVerifier verifier;
+  private final Quarantine quarantine;
+  private final FixityConfiguration config;
+  private final Clock clock;
+
+  public Scrub(Database database, FixityStore store, BlobVerifier verifier, Quarantine quarantine,
+      FixityConfiguration config, Clock clock) {
+    this.database = database;
+    this.store = store;
+    this.verifier = verifier;
+    this.quarantine = quarantine;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** What one run did. */
+  public record Progress(int blobs, long bytes, int failed, boolean cycleCompleted) {
+    @Override
+    public String toString() {
+      return "checked " + blobs + " blobs (" + bytes + " bytes), " + failed + " failed"
+          + (cycleCompleted ? "; a cycle completed" : "");
+    }
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public String run(String key, String payload) throws Exception {
+    long stored = database.read(store::recordedBytes);
+    double share = (double) config.interval().toMillis() / Math.max(1, config.cycle().toMillis());
+    return checkNext((long) Math.ceil(stored * Math.min(1.0, share)), config.bandwidth()).toString();
+  }
+
+  /**
+   * Checks blobs from where the rotation stands until about {@code budget} bytes were read or the cycle ends,
+   * reading at most {@code bytesPerSecond} (0: unthrottled).
+   */
+  public Progress checkNext(long budget, long bytesPerSecond) throws IOException, InterruptedException {
+    Throttle throttle = new Throttle(bytesPerSecond);
+    Instant now = clock.instant();
+    FixityStore.Cursor cursor = database.read(c -> store.cursor(c, KEY))
+        .orElse(new FixityStore.Cursor(null, now));
+    int blobs = 0;
+    int failed = 0;
+    long bytes = 0;
+    while (true) {
+      String after = cursor.lastDigest();
+      List<FixityStore.BlobRow> page = database.read(c -> store.blobsAfter(c, after, PAGE));
+      if (page.isEmpty()) {
+        // the end of the store: the next run starts a new cycle from the first digest
+        save(new FixityStore.Cursor(null, clock.instant()));
+        return new Progress(blobs, bytes, failed, true);
+      }
+      for (FixityStore.BlobRow row : page) {
+        if (bytes >= budget && blobs > 0) {
+          return new Progress(blobs, bytes, failed, false);
+        }
+        Check check = verifier.verify(row.digest(), row.size(), throttle);
+        if (check.outcome() == Outcome.MISSING
+            && !database.read(c -> store.blobRecorded(c, row.digest().toString()))) {
+          continue; // garbage collection removed it since the page was read: gone, not lost
+        }
+        quarantine.record(check, AGENT);
+        blobs++;
+        bytes += row.size();
+        failed += check.outcome().failed() ? 1 : 0;
+        cursor = new FixityStore.Cursor(row.digest().toString(), cursor.cycleStartedAt());
+        save(cursor);
+      }
+    }
+  }
+
+  private void save(FixityStore.Cursor cursor) {
+    database.write(c -> {
+      store.saveCursor(c, KEY, cursor, clock.instant());
+      return null;
+    });
+  }
+}

@@ -1,0 +1,16 @@
+package org.arca.registry.fixity;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import java.util.Map;
+import org.junit.jupiter.api.TestInstance;
+
+/** The fixity checks with blob downloads going through Micronaut's controllers. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FixityControllersTest extends FixityContract implements TestPropertyProvider {
+  @Override
+  public Map<String, String> getProperties() {
+    return properties(false);
+  }
+}
