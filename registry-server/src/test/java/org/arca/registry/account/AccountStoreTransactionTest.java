@@ -9,9 +9,13 @@ import io.micronaut.context.ApplicationContext;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.arca.registry.auth.Action;
+import org.arca.registry.auth.Role;
 import org.arca.registry.metadata.Database;
 import org.arca.registry.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
@@ -65,7 +69,50 @@ class AccountStoreTransactionTest {
         return null;
       });
       assertFalse(database.read(c -> store.account(c, "committed")).isEmpty(), "a unit that succeeds commits");
+
+      roundTripsEveryColumn(database, store);
+      aTakenNameFailsWithTheDatabasesOwnState(database, store);
     }
+  }
+
+  /** Enums, nulls, instants and the comma-separated columns read back as they were written. */
+  private static void roundTripsEveryColumn(Database database, AccountStore store) {
+    Account user = new Account(0, "round-trip", Account.Kind.USER, "r@example.org", "0000-0002-1825-0097",
+        "Round Trip", "hash", Role.ADMIN, Visibility.PRIVATE, 3, true, Instant.parse("2026-12-07T12:34:56Z"));
+    database.write(c -> {
+      store.insertAccount(c, user);
+      return null;
+    });
+    Account stored = database.read(c -> store.account(c, "round-trip")).orElseThrow();
+    assertEquals(user, new Account(0, stored.name(), stored.kind(), stored.email(), stored.orcid(),
+        stored.displayName(), stored.passwordHash(), stored.role(), stored.defaultVisibility(),
+        stored.credentialsVersion(), stored.disabled(), stored.createdAt()));
+
+    Robot robot = new Robot(0, "round-trip+ci", stored.id(), "ab".repeat(32), EnumSet.of(Action.PULL, Action.PUSH),
+        List.of("round-trip", "committed"), null, "round-trip", Instant.parse("2026-12-07T12:00:00Z"),
+        Instant.parse("2027-01-01T00:00:00Z"), null);
+    database.write(c -> {
+      store.insertRobot(c, robot);
+      return null;
+    });
+    Robot read = database.read(c -> store.robot(c, "round-trip+ci")).orElseThrow();
+    assertEquals(robot, new Robot(0, read.name(), read.ownerId(), read.tokenHash(), read.actions(), read.namespaces(),
+        read.description(), read.createdBy(), read.createdAt(), read.expiresAt(), read.revokedAt()));
+    Instant revoked = Instant.parse("2026-12-08T00:00:00Z");
+    boolean first = database.write(c -> store.revokeRobot(c, read.id(), revoked));
+    boolean second = database.write(c -> store.revokeRobot(c, read.id(), revoked.plusSeconds(60)));
+    assertTrue(first);
+    assertFalse(second, "a robot is revoked once");
+    assertEquals(revoked, database.read(c -> store.robot(c, "round-trip+ci")).orElseThrow().revokedAt());
+  }
+
+  /** Callers tell a taken name by the SQLSTATE, and Database retries by it: it must survive the repositories. */
+  private static void aTakenNameFailsWithTheDatabasesOwnState(Database database, AccountStore store) {
+    Database.DatabaseException e = assertThrows(Database.DatabaseException.class, () -> database.write(c -> {
+      store.insertAccount(c, organization("committed"));
+      return null;
+    }));
+    assertEquals("23505", e.sqlState());
   }
 
   private static Account organization(String name) {
