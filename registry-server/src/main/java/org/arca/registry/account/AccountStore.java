@@ -23,6 +23,11 @@ import org.arca.registry.auth.Role;
  * unit's transaction (they find its connection bound to the thread), so the parameter is the proof that one is open.
  * Failures leave as the {@link SQLException} underneath, so that the unit of work is retried on a lost race as
  * before and callers can tell a taken name.
+ *
+ * <p>The repositories use {@code Dialect.ANSI}: what they generate (equality, ordering, exists, insert with an
+ * identity, update and delete by key) is the same SQL on H2 and PostgreSQL, so one interface serves both. The
+ * entities say {@code escape = false} so table and column names stay unquoted, as the Flyway migrations wrote them
+ * (H2 folds them to upper case, PostgreSQL to lower).
  */
 @Singleton
 public class AccountStore {
