@@ -1,5 +1,9 @@
 package org.arca.registry.account;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 import org.arca.registry.auth.Role;
 
@@ -10,15 +14,16 @@ import org.arca.registry.auth.Role;
  * @param defaultVisibility visibility of the namespace's repositories that did not choose their own
  * @param credentialsVersion raised whenever the password changes, which invalidates refresh tokens issued before
  */
+@MappedEntity(value = "account", escape = false)
 public record Account(
-    long id,
+    @Id @GeneratedValue long id,
     String name,
     Kind kind,
-    String email,
-    String orcid,
-    String displayName,
-    String passwordHash,
-    Role role,
+    @Nullable String email,
+    @Nullable String orcid,
+    @Nullable String displayName,
+    @Nullable String passwordHash,
+    @Nullable Role role,
     Visibility defaultVisibility,
     int credentialsVersion,
     boolean disabled,

@@ -1,5 +1,10 @@
 package org.arca.registry.account;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.MappedProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -9,18 +14,19 @@ import org.arca.registry.auth.Action;
  * A robot account for automation: {@code <namespace>+<name>}, authenticating with a secret token, limited to some
  * namespaces and actions, expiring and revocable.
  */
+@MappedEntity(value = "robot", escape = false)
 public record Robot(
-    long id,
+    @Id @GeneratedValue long id,
     String name,
     long ownerId,
     String tokenHash,
-    Set<Action> actions,
-    List<String> namespaces,
-    String description,
+    @MappedProperty(converter = StoredActions.class) Set<Action> actions,
+    @MappedProperty(converter = StoredNamespaces.class) List<String> namespaces,
+    @Nullable String description,
     String createdBy,
     Instant createdAt,
-    Instant expiresAt,
-    Instant revokedAt) {
+    @Nullable Instant expiresAt,
+    @Nullable Instant revokedAt) {
 
   public boolean isUsable(Instant now) {
     return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
