@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,44 +99,45 @@ public class ManifestService {
     }
     Manifest manifest = Manifest.parsePushed(content, contentType);
     Instant now = clock.instant();
-    long repositoryId = store.cachedRepositoryId(repository).isPresent()
-        ? store.cachedRepositoryId(repository).getAsLong()
-        : database.write(c -> store.ensureRepository(c, repository, now));
-    checkReferences(repository, repositoryId, manifest);
-
     String tag = reference instanceof Tag t ? t.value() : null;
-    if (tag != null) {
-      Optional<Digest> current = database.read(c -> store.tagTarget(c, repositoryId, tag));
-      if (current.isEmpty() || !current.get().equals(digest)) {
-        guards.forEach(g -> g.beforeTagMove(repository, tag, current.orElse(null), digest));
-      }
-    }
-    ManifestRow row = new ManifestRow(repositoryId, digest, manifest.mediaType(), manifest.referrerArtifactType(),
-        manifest.subject() == null ? null : manifest.subject().digest(), content.length, content,
-        annotationsJson(manifest.annotations()), now, pusher, userAgent);
     List<ManifestReference> references = manifest.references().stream()
         .map(d -> new ManifestReference(d.digest(), manifest.isIndex()))
         .toList();
-    record Outcome(boolean created, Optional<Digest> previousTarget) {}
-    Outcome outcome = database.write(c -> {
-      boolean created = store.insertManifest(c, row, references);
-      Optional<Digest> previous = tag == null ? Optional.empty() : store.setTag(c, repositoryId, tag, digest, now);
-      return new Outcome(created, previous);
+    // One transaction from the reference check to the event rows: a blob delete or tag move cannot slip in between,
+    // and the features learn of every push that was answered 201, even if the process dies right after.
+    ManifestRow row = database.write(c -> {
+      long repositoryId = store.ensureRepository(c, repository, now);
+      checkReferences(c, repository, repositoryId, manifest);
+      Optional<Digest> current = tag == null ? Optional.empty() : store.tagTarget(c, repositoryId, tag);
+      boolean moves = tag != null && (current.isEmpty() || !current.get().equals(digest));
+      if (moves) {
+        guards.forEach(g -> g.beforeTagMove(repository, tag, current.orElse(null), digest));
+      }
+      ManifestRow written = new ManifestRow(repositoryId, digest, manifest.mediaType(),
+          manifest.referrerArtifactType(), manifest.subject() == null ? null : manifest.subject().digest(),
+          content.length, content, annotationsJson(manifest.annotations()), now, pusher, userAgent);
+      // locked, so that a concurrent delete of this manifest waits for the tag that now points at it
+      boolean created = store.manifestSizesForUpdate(c, repositoryId, List.of(digest)).isEmpty()
+          && store.insertManifest(c, written, references);
+      if (tag != null) {
+        store.setTag(c, repositoryId, tag, digest, now);
+      }
+      List<RegistryEvent> happened = new ArrayList<>(2);
+      if (created) {
+        happened.add(new ManifestPushed(repository, digest, manifest.mediaType(), tag,
+            manifest.referrerArtifactType(), written.subject(), pusher, userAgent, now));
+      }
+      if (moves) {
+        happened.add(new TagMoved(repository, tag, current.orElse(null), digest, now));
+      }
+      events.append(c, happened);
+      return written;
     });
-
+    events.committed();
     if (tag != null) {
       tags.invalidate(tagKey(repository, tag));
       tagPages.invalidateAll();
     }
-    List<RegistryEvent> happened = new ArrayList<>(2);
-    if (outcome.created()) {
-      happened.add(new ManifestPushed(repository, digest, manifest.mediaType(), tag, manifest.referrerArtifactType(),
-          row.subject(), pusher, userAgent, now));
-    }
-    if (tag != null && (outcome.previousTarget().isEmpty() || !outcome.previousTarget().get().equals(digest))) {
-      happened.add(new TagMoved(repository, tag, outcome.previousTarget().orElse(null), digest, now));
-    }
-    happened.forEach(events::publish);
     return new PutResult(digest, row.subject());
   }
 
@@ -182,36 +185,42 @@ public class ManifestService {
     long repositoryId = repositoryId(repository).orElseThrow(() -> unknownManifest(repository, reference));
     Instant now = clock.instant();
     if (reference instanceof Tag tag) {
-      Digest current = database.read(c -> store.tagTarget(c, repositoryId, tag.value()))
-          .orElseThrow(() -> unknownManifest(repository, reference));
-      guards.forEach(g -> g.beforeTagDelete(repository, tag.value(), current));
-      Optional<Digest> removed = database.write(c -> store.deleteTag(c, repositoryId, tag.value()));
+      database.write(c -> {
+        Digest current = store.tagTarget(c, repositoryId, tag.value())
+            .orElseThrow(() -> unknownManifest(repository, reference));
+        guards.forEach(g -> g.beforeTagDelete(repository, tag.value(), current));
+        store.deleteTag(c, repositoryId, tag.value());
+        events.append(c, List.of(new TagDeleted(repository, tag.value(), current, now)));
+        return null;
+      });
+      events.committed();
       tags.invalidate(tagKey(repository, tag.value()));
       tagPages.invalidateAll();
-      removed.ifPresent(previous -> events.publish(new TagDeleted(repository, tag.value(), previous, now)));
-      if (removed.isEmpty()) {
-        throw unknownManifest(repository, reference);
-      }
       return;
     }
     Digest digest = (Digest) reference;
-    guards.forEach(g -> g.beforeManifestDelete(repository, digest));
-    Optional<List<String>> removedTags = database.write(c -> {
+    List<String> removedTags = database.write(c -> {
+      // locked first, so that an index being pushed that lists it either commits before (and is found below) or
+      // waits and then finds it gone
+      if (store.manifestSizesForUpdate(c, repositoryId, List.of(digest)).isEmpty()) {
+        throw unknownManifest(repository, reference);
+      }
+      guards.forEach(g -> g.beforeManifestDelete(repository, digest));
       List<Digest> parents = store.referencingManifests(c, repositoryId, digest);
       if (!parents.isEmpty()) {
         throw new RegistryException(OciError.DENIED, "delete manifest " + digest + " from " + repository
             + ": the index " + parents.get(0) + (parents.size() > 1 ? " and " + (parents.size() - 1) + " more" : "")
             + " still lists it; delete the index first");
       }
-      return store.deleteManifest(c, repositoryId, digest);
+      List<String> removed = store.deleteManifest(c, repositoryId, digest)
+          .orElseThrow(() -> unknownManifest(repository, reference));
+      events.append(c, List.of(new ManifestDeleted(repository, digest, removed, now)));
+      return removed;
     });
-    if (removedTags.isEmpty()) {
-      throw unknownManifest(repository, reference);
-    }
+    events.committed();
     manifests.invalidate(manifestKey(repository, digest));
-    removedTags.get().forEach(t -> tags.invalidate(tagKey(repository, t)));
+    removedTags.forEach(t -> tags.invalidate(tagKey(repository, t)));
     tagPages.invalidateAll();
-    events.publish(new ManifestDeleted(repository, digest, removedTags.get(), now));
   }
 
   /** One page of the repository's tags in case-insensitive lexical order. */
@@ -348,16 +357,19 @@ public class ManifestService {
    * Every descriptor must name content the repository holds, with the size it has there: a client that pulls checks
    * the size it was promised against the bytes it gets, so a wrong size makes the image unpullable.
    */
-  private void checkReferences(RepositoryName repository, long repositoryId, Manifest manifest) {
+  private void checkReferences(Connection c, RepositoryName repository, long repositoryId, Manifest manifest)
+      throws SQLException {
     Map<String, Descriptor> required = new LinkedHashMap<>(manifest.referencesByField());
     required.values().removeIf(d -> MediaTypes.isNonDistributable(d.mediaType()));
     if (required.isEmpty()) {
       return;
     }
     List<Digest> digests = required.values().stream().map(Descriptor::digest).toList();
-    Map<Digest, Long> stored = database.read(c -> manifest.isIndex()
-        ? store.manifestSizes(c, repositoryId, digests)
-        : store.linkedBlobSizes(c, repositoryId, digests));
+    // Locked until the push commits: a blob delete or manifest delete of the same content waits, then sees the
+    // manifest that references it and refuses.
+    Map<Digest, Long> stored = manifest.isIndex()
+        ? store.manifestSizesForUpdate(c, repositoryId, digests)
+        : store.linkedBlobSizesForUpdate(c, repositoryId, digests);
     List<String> missing = digests.stream()
         .filter(d -> !stored.containsKey(d))
         .map(Digest::toString)

@@ -1,0 +1,208 @@
+package org.arca.registry.event;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.arca.core.event.RegistryEventConsumer;
+import org.arca.registry.metadata.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the event log to every {@link RegistryEventConsumer}, each on a thread of its own so that a slow or failing
+ * consumer holds up no other. A consumer gets the events in log order, at least once: its cursor moves only past
+ * events it accepted, so after a crash or restart delivery resumes where it stopped. A failure is logged and retried
+ * with growing pauses; the same event comes again, and nothing after it until it succeeds.
+ *
+ * <p>A cluster-wide consumer runs on the one instance that holds the lease on its cursor row, and another instance
+ * takes it over when that lease runs out; a per-instance consumer has a cursor of its own per data directory. Not in
+ * a management command (environment {@code cli}): what a command appends is delivered by the server.
+ */
+@Context
+@Requires(notEnv = Environment.CLI)
+public class EventDispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
+  /** How often an idle consumer looks for events appended by other instances (its own wake it at once). */
+  static final Duration POLL = Duration.ofSeconds(1);
+  static final Duration LEASE = Duration.ofSeconds(30);
+  static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+  private static final int BATCH = 100;
+
+  private final Database database;
+  private final EventLog log;
+  private final EventSignal signal;
+  private final Clock clock;
+  private final List<Worker> workers = new ArrayList<>();
+
+  EventDispatcher(List<RegistryEventConsumer> consumers, Database database, EventLog log, EventSignal signal,
+      InstanceIdentity instance, Clock clock) {
+    this.database = database;
+    this.log = log;
+    this.signal = signal;
+    this.clock = clock;
+    // Named after the data directory, which one process owns at a time: a restart after a crash takes its own lease
+    // back at once instead of waiting for it to run out.
+    String owner = instance.id();
+    for (RegistryEventConsumer consumer : consumers) {
+      String cursor = consumer.perInstance() ? consumer.name() + "@" + instance.id() : consumer.name();
+      Instant now = clock.instant();
+      database.write(c -> {
+        log.createCursor(c, cursor, now);
+        return null;
+      });
+      workers.add(new Worker(consumer, cursor, owner));
+    }
+    workers.forEach(Worker::start);
+  }
+
+  /** True when every consumer of this instance has accepted every event appended so far (for tests and waits). */
+  public boolean drained() {
+    long head = database.read(log::head);
+    return workers.stream().allMatch(w -> w.position >= head);
+  }
+
+  @PreDestroy
+  void stop() {
+    workers.forEach(Worker::interrupt);
+    for (Worker worker : workers) {
+      try {
+        worker.join(Duration.ofSeconds(5).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      try {
+        database.write(c -> {
+          log.release(c, worker.cursor, worker.owner);
+          return null;
+        });
+      } catch (RuntimeException e) {
+        LOG.debug("release the lease of {}: {}", worker.cursor, e.toString());
+      }
+    }
+  }
+
+  /** Follows the log for one consumer. */
+  private final class Worker extends Thread {
+    private final RegistryEventConsumer consumer;
+    private final String cursor;
+    private final String owner;
+    /** The last id this instance saw the consumer accept (or its cursor at start), for {@link #drained}. */
+    private volatile long position = -1;
+    private Instant leaseUntil = Instant.EPOCH;
+    private Duration backoff = Duration.ZERO;
+
+    Worker(RegistryEventConsumer consumer, String cursor, String owner) {
+      super("arca-events-" + consumer.name());
+      setDaemon(true);
+      this.consumer = consumer;
+      this.cursor = cursor;
+      this.owner = owner;
+    }
+
+    @Override
+    public void run() {
+      while (!isInterrupted()) {
+        long seen = signal.generation();
+        try {
+          if (!deliverBatch()) {
+            signal.await(seen, POLL.toMillis());
+          }
+        } catch (InterruptedException e) {
+          return;
+        } catch (RuntimeException e) {
+          LOG.warn("event consumer {} could not read the log: {}", cursor, e.toString());
+          pause();
+        }
+      }
+    }
+
+    /** Delivers the next batch, if this instance may; returns false when there was nothing to do. */
+    private boolean deliverBatch() throws InterruptedException {
+      if (!holdLease()) {
+        position = Long.MAX_VALUE; // another instance delivers these events: nothing to wait for here
+        return false;
+      }
+      long from = database.read(c -> log.cursor(c, cursor)).map(EventLog.Cursor::lastId).orElse(0L);
+      position = Math.max(position, from);
+      List<EventLog.Logged> batch = database.read(c -> log.after(c, from, BATCH));
+      if (batch.isEmpty()) {
+        return false;
+      }
+      long accepted = from;
+      RuntimeException failure = null;
+      for (EventLog.Logged logged : batch) {
+        try {
+          consumer.accept(logged.event());
+          accepted = logged.id();
+        } catch (Exception e) {
+          failure = new IllegalStateException(logged.event() + " (event " + logged.id() + "): " + e, e);
+          break;
+        }
+      }
+      if (accepted > from) {
+        long done = accepted;
+        Instant now = clock.instant();
+        leaseUntil = now.plus(LEASE);
+        boolean held = database.write(c -> log.advance(c, cursor, owner, done, now, leaseUntil));
+        if (!held) {
+          // the lease ran out while delivering, and another instance took over: it delivers from its cursor
+          leaseUntil = Instant.EPOCH;
+          return true;
+        }
+        position = done;
+      }
+      if (failure != null) {
+        fail(failure);
+        return true;
+      }
+      backoff = Duration.ZERO;
+      return true;
+    }
+
+    /** Takes or renews the lease when less than half of it is left. */
+    private boolean holdLease() {
+      Instant now = clock.instant();
+      if (now.isBefore(leaseUntil.minus(LEASE.dividedBy(2)))) {
+        return true;
+      }
+      Instant until = now.plus(LEASE);
+      boolean held = database.write(c -> log.claim(c, cursor, owner, now, until));
+      leaseUntil = held ? until : Instant.EPOCH;
+      return held;
+    }
+
+    private void fail(RuntimeException failure) throws InterruptedException {
+      backoff = backoff.isZero() ? Duration.ofSeconds(1) : min(backoff.multipliedBy(2), MAX_BACKOFF);
+      LOG.warn("event consumer {} failed on {}; trying again in {} s", cursor, failure.getMessage(),
+          backoff.toSeconds(), failure.getCause());
+      try {
+        database.write(c -> {
+          log.failed(c, cursor, owner, failure.getMessage(), clock.instant());
+          return null;
+        });
+      } catch (RuntimeException e) {
+        LOG.debug("record the failure of {}: {}", cursor, e.toString());
+      }
+      Thread.sleep(backoff.toMillis());
+    }
+
+    private void pause() {
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        interrupt();
+      }
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}
