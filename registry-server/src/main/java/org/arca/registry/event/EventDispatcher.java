@@ -1,8 +1,11 @@
 package org.arca.registry.event;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,14 +44,12 @@ public class EventDispatcher {
   private final List<Worker> workers = new ArrayList<>();
 
   EventDispatcher(List<RegistryEventConsumer> consumers, Database database, EventLog log, EventSignal signal,
-      InstanceIdentity instance, Clock clock) {
+      InstanceIdentity instance, Clock clock, @Nullable MeterRegistry metrics) {
     this.database = database;
     this.log = log;
     this.signal = signal;
     this.clock = clock;
-    // Named after the data directory, which one process owns at a time: a restart after a crash takes its own lease
-    // back at once instead of waiting for it to run out.
-    String owner = instance.id();
+    String owner = instance.owner();
     for (RegistryEventConsumer consumer : consumers) {
       String cursor = consumer.perInstance() ? consumer.name() + "@" + instance.id() : consumer.name();
       Instant now = clock.instant();
@@ -58,6 +59,13 @@ public class EventDispatcher {
       });
       workers.add(new Worker(consumer, cursor, owner));
     }
+    if (metrics != null) {
+      // a lag that keeps growing means a consumer is failing (its cursor row's last_error says why) or cannot keep up
+      for (Worker worker : workers) {
+        Gauge.builder("arca.events.lag", this, d -> d.lag(worker.cursor)).tag("consumer", worker.cursor)
+            .description("events appended to the log that this consumer has not accepted yet").register(metrics);
+      }
+    }
     workers.forEach(Worker::start);
   }
 
@@ -65,6 +73,16 @@ public class EventDispatcher {
   public boolean drained() {
     long head = database.read(log::head);
     return workers.stream().allMatch(w -> w.position >= head);
+  }
+
+  /**
+   * How many events the consumer behind {@code cursor} has still to accept, as this instance sees it; 0 for a
+   * cluster-wide consumer another instance runs (that instance reports it).
+   */
+  long lag(String cursor) {
+    long head = database.read(log::head);
+    return workers.stream().filter(w -> w.cursor.equals(cursor)).findFirst()
+        .map(w -> Math.max(0, head - w.position)).orElse(0L);
   }
 
   @PreDestroy
@@ -130,7 +148,7 @@ public class EventDispatcher {
         return false;
       }
       long from = database.read(c -> log.cursor(c, cursor)).map(EventLog.Cursor::lastId).orElse(0L);
-      position = Math.max(position, from);
+      position = from;
       List<EventLog.Logged> batch = database.read(c -> log.after(c, from, BATCH));
       if (batch.isEmpty()) {
         return false;
