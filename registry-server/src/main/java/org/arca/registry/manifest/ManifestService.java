@@ -108,7 +108,7 @@ public class ManifestService {
     ManifestRow row = database.write(c -> {
       long repositoryId = store.ensureRepository(c, repository, now);
       checkReferences(c, repository, repositoryId, manifest);
-      Optional<Digest> current = tag == null ? Optional.empty() : store.tagTarget(c, repositoryId, tag);
+      Optional<Digest> current = tag == null ? Optional.empty() : store.tagTargetForUpdate(c, repositoryId, tag);
       boolean moves = tag != null && (current.isEmpty() || !current.get().equals(digest));
       if (moves) {
         guards.forEach(g -> g.beforeTagMove(repository, tag, current.orElse(null), digest));
@@ -186,7 +186,7 @@ public class ManifestService {
     Instant now = clock.instant();
     if (reference instanceof Tag tag) {
       database.write(c -> {
-        Digest current = store.tagTarget(c, repositoryId, tag.value())
+        Digest current = store.tagTargetForUpdate(c, repositoryId, tag.value())
             .orElseThrow(() -> unknownManifest(repository, reference));
         guards.forEach(g -> g.beforeTagDelete(repository, tag.value(), current));
         store.deleteTag(c, repositoryId, tag.value());

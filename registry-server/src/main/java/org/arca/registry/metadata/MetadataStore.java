@@ -333,7 +333,21 @@ public final class MetadataStore {
   // ---- tags
 
   public Optional<Digest> tagTarget(Connection c, long repositoryId, String tag) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT digest FROM tag WHERE repository_id = ? AND name = ?")) {
+    return tagTarget(c, repositoryId, tag, "");
+  }
+
+  /**
+   * As {@link #tagTarget}, locking the tag until the transaction ends, so that of two concurrent moves of one tag the
+   * second sees where the first left it (and its event names the right previous target).
+   */
+  public Optional<Digest> tagTargetForUpdate(Connection c, long repositoryId, String tag) throws SQLException {
+    return tagTarget(c, repositoryId, tag, " FOR UPDATE");
+  }
+
+  private static Optional<Digest> tagTarget(Connection c, long repositoryId, String tag, String sqlSuffix)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT digest FROM tag WHERE repository_id = ? AND name = ?"
+        + sqlSuffix)) {
       s.setLong(1, repositoryId);
       s.setString(2, tag);
       try (ResultSet r = s.executeQuery()) {
