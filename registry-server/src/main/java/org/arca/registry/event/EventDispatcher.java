@@ -35,6 +35,8 @@ public class EventDispatcher {
   static final Duration POLL = Duration.ofSeconds(1);
   static final Duration LEASE = Duration.ofSeconds(30);
   static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+  /** How often a busy consumer's position is written to its cursor row. */
+  static final Duration SAVE = Duration.ofSeconds(1);
   private static final int BATCH = 100;
 
   private final Database database;
@@ -96,6 +98,7 @@ public class EventDispatcher {
         return;
       }
       try {
+        worker.save(); // so that a restart does not replay what was accepted since the last save
         database.write(c -> {
           log.release(c, worker.cursor, worker.owner);
           return null;
@@ -111,8 +114,11 @@ public class EventDispatcher {
     private final RegistryEventConsumer consumer;
     private final String cursor;
     private final String owner;
-    /** The last id this instance saw the consumer accept (or its cursor at start), for {@link #drained}. */
+    /** The last id the consumer accepted here (read from its cursor when the lease was taken), for {@link #drained}. */
     private volatile long position = -1;
+    /** The last id written to the cursor row; the row lags {@link #position} by at most {@link #SAVE}. */
+    private long saved = -1;
+    private Instant savedAt = Instant.EPOCH;
     private Instant leaseUntil = Instant.EPOCH;
     private Duration backoff = Duration.ZERO;
 
@@ -129,9 +135,17 @@ public class EventDispatcher {
       while (!isInterrupted()) {
         long seen = signal.generation();
         try {
-          if (!deliverBatch()) {
-            signal.await(seen, POLL.toMillis());
+          if (deliverBatch()) {
+            continue;
           }
+          Duration untilSave = Duration.between(clock.instant(), savedAt.plus(SAVE));
+          if (position > saved && (untilSave.isNegative() || untilSave.isZero())) {
+            save();
+            continue;
+          }
+          // a position not yet saved is saved when SAVE has passed, even if no further event comes
+          long wait = position > saved ? Math.max(1, untilSave.toMillis()) : POLL.toMillis();
+          signal.await(seen, Math.min(wait, POLL.toMillis()));
         } catch (InterruptedException e) {
           return;
         } catch (RuntimeException e) {
@@ -145,43 +159,58 @@ public class EventDispatcher {
     private boolean deliverBatch() throws InterruptedException {
       if (!holdLease()) {
         position = Long.MAX_VALUE; // another instance delivers these events: nothing to wait for here
+        saved = Long.MAX_VALUE;
         return false;
       }
-      long from = database.read(c -> log.cursor(c, cursor)).map(EventLog.Cursor::lastId).orElse(0L);
-      position = from;
+      long from = position;
       List<EventLog.Logged> batch = database.read(c -> log.after(c, from, BATCH));
       if (batch.isEmpty()) {
         return false;
       }
-      long accepted = from;
       RuntimeException failure = null;
       for (EventLog.Logged logged : batch) {
         try {
           consumer.accept(logged.event());
-          accepted = logged.id();
+          position = logged.id();
         } catch (Exception e) {
           failure = new IllegalStateException(logged.event() + " (event " + logged.id() + "): " + e, e);
           break;
         }
       }
-      if (accepted > from) {
-        long done = accepted;
-        Instant now = clock.instant();
-        leaseUntil = now.plus(LEASE);
-        boolean held = database.write(c -> log.advance(c, cursor, owner, done, now, leaseUntil));
-        if (!held) {
-          // the lease ran out while delivering, and another instance took over: it delivers from its cursor
-          leaseUntil = Instant.EPOCH;
-          return true;
-        }
-        position = done;
-      }
       if (failure != null) {
+        save();
         fail(failure);
         return true;
       }
+      if (!clock.instant().isBefore(savedAt.plus(SAVE))) {
+        save();
+      }
       backoff = Duration.ZERO;
       return true;
+    }
+
+    /**
+     * Writes the position to the cursor row, renewing the lease. Not after every event: with a write per event and
+     * consumer, the features' bookkeeping would cost the database more than the pushes do. A crash replays what was
+     * accepted since the last save, which the consumers' idempotence allows.
+     */
+    private void save() {
+      if (position <= saved) {
+        return;
+      }
+      long done = position;
+      Instant now = clock.instant();
+      Instant until = now.plus(LEASE);
+      boolean held = database.write(c -> log.advance(c, cursor, owner, done, now, until));
+      savedAt = now;
+      if (held) {
+        saved = done;
+        leaseUntil = until;
+      } else {
+        // the lease ran out while delivering and another instance took over: it delivers from the saved cursor
+        leaseUntil = Instant.EPOCH;
+        position = -1;
+      }
     }
 
     /** Takes or renews the lease when less than half of it is left. */
@@ -192,7 +221,14 @@ public class EventDispatcher {
       }
       Instant until = now.plus(LEASE);
       boolean held = database.write(c -> log.claim(c, cursor, owner, now, until));
+      boolean taken = held && leaseUntil.equals(Instant.EPOCH);
       leaseUntil = held ? until : Instant.EPOCH;
+      if (taken || (held && position < 0)) {
+        // taken (again): the cursor row says where this or the previous holder stopped
+        long stored = database.read(c -> log.cursor(c, cursor)).map(EventLog.Cursor::lastId).orElse(0L);
+        position = stored;
+        saved = stored;
+      }
       return held;
     }
 

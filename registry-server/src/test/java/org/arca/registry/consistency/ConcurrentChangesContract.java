@@ -176,8 +176,9 @@ abstract class ConcurrentChangesContract {
     return database.read(c -> {
       List<String> dangling = new ArrayList<>();
       try (PreparedStatement s = c.prepareStatement("SELECT r.manifest_digest, r.child_digest, r.child_is_manifest"
-          + " FROM manifest_reference r WHERE (r.child_is_manifest = FALSE AND NOT EXISTS (SELECT 1 FROM blob_link l"
-          + " JOIN blob b ON b.digest = l.digest WHERE l.repository_id = r.repository_id AND l.digest = r.child_digest))"
+          + " FROM manifest_reference r WHERE (r.child_is_manifest = FALSE AND NOT EXISTS (SELECT 1"
+          + " FROM blob_link l JOIN blob b ON b.digest = l.digest"
+          + " WHERE l.repository_id = r.repository_id AND l.digest = r.child_digest))"
           + " OR (r.child_is_manifest = TRUE AND NOT EXISTS (SELECT 1 FROM manifest m"
           + " WHERE m.repository_id = r.repository_id AND m.digest = r.child_digest))");
           ResultSet r = s.executeQuery()) {
