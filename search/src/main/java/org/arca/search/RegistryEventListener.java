@@ -5,6 +5,7 @@ import io.micronaut.context.env.Environment;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import org.arca.core.event.ImageFactsChanged;
 import org.arca.core.event.ManifestDeleted;
 import org.arca.core.event.ManifestPushed;
@@ -25,6 +26,8 @@ import org.arca.search.index.SearchIndexer;
 @Requires(property = "arca.search.enabled", notEquals = "false")
 @Requires(notEnv = Environment.CLI)
 public class RegistryEventListener implements RegistryEventConsumer {
+  private static final Duration FLUSH_WAIT = Duration.ofSeconds(5);
+
   private final SearchIndexer indexer;
 
   public RegistryEventListener(SearchIndexer indexer) {
@@ -50,6 +53,12 @@ public class RegistryEventListener implements RegistryEventConsumer {
   @Override
   public void accept(RegistryEvent event) {
     handle(event);
+  }
+
+  /** Queued images are only in memory until indexed and committed, which the indexer does when its queue is empty. */
+  @Override
+  public boolean flush() throws InterruptedException {
+    return indexer.awaitIdle(FLUSH_WAIT);
   }
 
   /** Queues the indexing an event calls for; indexing a document again is harmless, so a replay is too. */

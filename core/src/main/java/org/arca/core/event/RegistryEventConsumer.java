@@ -22,4 +22,14 @@ public interface RegistryEventConsumer {
 
   /** Handles one event; throwing makes the registry deliver it again later, and nothing after it until it succeeds. */
   void accept(RegistryEvent event) throws Exception;
+
+  /**
+   * Makes what was accepted so far durable; the registry calls it before it records the consumer as past those
+   * events. A consumer that only queues work in memory waits here for its queue (briefly).
+   *
+   * @return false when that work is not done yet: the events stay unrecorded, and come again after a crash
+   */
+  default boolean flush() throws Exception {
+    return true;
+  }
 }

@@ -199,6 +199,10 @@ public class EventDispatcher {
         return;
       }
       long done = position;
+      if (!flushed()) {
+        savedAt = clock.instant(); // try again after SAVE
+        return;
+      }
       Instant now = clock.instant();
       Instant until = now.plus(LEASE);
       boolean held = database.write(c -> log.advance(c, cursor, owner, done, now, until));
@@ -210,6 +214,18 @@ public class EventDispatcher {
         // the lease ran out while delivering and another instance took over: it delivers from the saved cursor
         leaseUntil = Instant.EPOCH;
         position = -1;
+      }
+    }
+
+    private boolean flushed() {
+      try {
+        return consumer.flush();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      } catch (Exception e) {
+        LOG.warn("event consumer {} could not flush: {}", cursor, e.toString());
+        return false;
       }
     }
 
