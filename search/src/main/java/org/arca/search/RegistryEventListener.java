@@ -5,10 +5,12 @@ import io.micronaut.context.env.Environment;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import org.arca.core.event.ImageFactsChanged;
 import org.arca.core.event.ManifestDeleted;
 import org.arca.core.event.ManifestPushed;
 import org.arca.core.event.RegistryEvent;
+import org.arca.core.event.RegistryEventConsumer;
 import org.arca.core.event.TagDeleted;
 import org.arca.core.event.TagMoved;
 import org.arca.search.image.ImageKey;
@@ -16,14 +18,16 @@ import org.arca.search.index.Depth;
 import org.arca.search.index.SearchIndexer;
 
 /**
- * Hands registry events to the background indexer. Events are published on the request thread after the change is
- * committed, so each handler only queues work and returns. Not in a management command (environment {@code cli}):
- * there the index belongs to the server and {@link ReindexRequests} passes the changes on to it.
+ * Hands registry events to the background indexer. The index is local to each instance's data directory, so every
+ * instance follows the whole event log ({@link #perInstance}). Not in a management command (environment
+ * {@code cli}): there the index belongs to the server, which reads the command's events from the log.
  */
 @Singleton
 @Requires(property = "arca.search.enabled", notEquals = "false")
 @Requires(notEnv = Environment.CLI)
-public class RegistryEventListener {
+public class RegistryEventListener implements RegistryEventConsumer {
+  private static final Duration FLUSH_WAIT = Duration.ofSeconds(5);
+
   private final SearchIndexer indexer;
 
   public RegistryEventListener(SearchIndexer indexer) {
@@ -36,11 +40,28 @@ public class RegistryEventListener {
     // the indexer bean is created with this listener; nothing else to do
   }
 
-  /**
-   * Queues the indexing an event calls for. One listener of the common type receives the events whether the server
-   * publishes them through {@code ApplicationEventPublisher<RegistryEvent>} or through one publisher per type.
-   */
-  @EventListener
+  @Override
+  public String name() {
+    return "search";
+  }
+
+  @Override
+  public boolean perInstance() {
+    return true;
+  }
+
+  @Override
+  public void accept(RegistryEvent event) {
+    handle(event);
+  }
+
+  /** Queued images are only in memory until indexed and committed, which the indexer does when its queue is empty. */
+  @Override
+  public boolean flush() throws InterruptedException {
+    return indexer.awaitIdle(FLUSH_WAIT);
+  }
+
+  /** Queues the indexing an event calls for; indexing a document again is harmless, so a replay is too. */
   public void handle(RegistryEvent event) {
     if (event instanceof ManifestPushed pushed) {
       onManifestPushed(pushed);

@@ -8,9 +8,8 @@ import org.arca.core.job.JobHandler;
 import org.arca.search.index.SearchIndexer;
 
 /**
- * Reindexes a repository that changed in another process: a management command ({@code import}, ...) writes to the
- * registry beside the server but may not open the server's index, so it leaves one job per repository it touched
- * (see {@link ReindexRequests}) and the server, now or at its next start, reconciles those repositories.
+ * Reindexes a repository on request. Management commands used to leave one such job per repository they touched;
+ * their changes now reach the index through the event log, and the handler stays for jobs queued before that.
  */
 @Singleton
 @Requires(property = "arca.search.enabled", notEquals = "false")

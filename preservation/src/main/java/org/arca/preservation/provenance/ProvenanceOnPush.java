@@ -1,21 +1,24 @@
 package org.arca.preservation.provenance;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.event.ApplicationEventListener;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import org.arca.core.RegistryException;
 import org.arca.core.event.ManifestPushed;
+import org.arca.core.event.RegistryEvent;
+import org.arca.core.event.RegistryEventConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records provenance when a manifest is pushed. A failure is logged and never undoes the push, as the events'
- * contract says; the server may replay pushes through {@link ProvenanceRecorder#record} to fill gaps.
+ * Records provenance when a manifest is pushed. Content that cannot be read as provenance is logged and skipped; a
+ * failure to read or write (the database, the blob store) is thrown, so that the event log delivers the push again.
+ * Recording an edge twice keeps one row, so a replay is harmless.
  */
 @Singleton
 @Requires(property = "arca.preservation.enabled", notEquals = "false")
 @Requires(beans = ProvenanceRecorder.class)
-public final class ProvenanceOnPush implements ApplicationEventListener<ManifestPushed> {
+public final class ProvenanceOnPush implements RegistryEventConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(ProvenanceOnPush.class);
   private final ProvenanceRecorder recorder;
 
@@ -24,12 +27,20 @@ public final class ProvenanceOnPush implements ApplicationEventListener<Manifest
   }
 
   @Override
-  public void onApplicationEvent(ManifestPushed event) {
+  public String name() {
+    return "provenance";
+  }
+
+  @Override
+  public void accept(RegistryEvent event) throws IOException {
+    if (!(event instanceof ManifestPushed pushed)) {
+      return;
+    }
     try {
-      recorder.record(event.repository(), event.digest());
-    } catch (IOException | RuntimeException e) {
-      // a malformed label or attestation must not fail the push that carried it
-      LOG.warn("record provenance of {}@{}: {}", event.repository(), event.digest(), e.toString());
+      recorder.record(pushed.repository(), pushed.digest());
+    } catch (RegistryException | IllegalArgumentException e) {
+      // a malformed label or attestation: delivering it again would not make it readable
+      LOG.warn("record provenance of {}@{}: {}", pushed.repository(), pushed.digest(), e.toString());
     }
   }
 }

@@ -80,7 +80,10 @@ public class BlobService {
   public void delete(RepositoryName repository, Digest digest) {
     database.write(c -> {
       OptionalLong repositoryId = store.repositoryId(c, repository);
-      if (repositoryId.isEmpty() || store.linkedBlobSize(c, repositoryId.getAsLong(), digest).isEmpty()) {
+      // the link is locked first: a manifest PUT that references the blob either committed before (and is found
+      // below) or waits and then finds the blob unlinked
+      if (repositoryId.isEmpty()
+          || store.linkedBlobSizesForUpdate(c, repositoryId.getAsLong(), List.of(digest)).isEmpty()) {
         throw new RegistryException(OciError.BLOB_UNKNOWN, "delete blob " + digest + ": not in " + repository);
       }
       List<Digest> users = store.referencingManifests(c, repositoryId.getAsLong(), digest);

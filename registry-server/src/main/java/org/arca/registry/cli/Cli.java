@@ -38,8 +38,8 @@ import picocli.CommandLine.Parameters;
  * Management commands of the main jar ({@code java -jar arca.jar user add ...}). They work on the same database and
  * data directory as the server, with the server running or not, and act as an administrator: whoever can run them
  * can read the data directory anyway. The database is shared (H2 with {@code AUTO_SERVER}, or PostgreSQL); what only
- * one process may hold, the search index, stays with the server: changes made here reach it as jobs
- * ({@code org.arca.search.ReindexRequests}), and {@code rebuild-search-index} refuses while a server holds it.
+ * one process may hold, the search index, stays with the server: changes made here reach it through the event log
+ * in the database, and {@code rebuild-search-index} refuses while a server holds it.
  */
 @Command(name = "arca", mixinStandardHelpOptions = true, description = {"Arca management commands, on the data"
     + " directory and database of the configuration (ARCA_DATA_DIR ...), with the server running or not.",

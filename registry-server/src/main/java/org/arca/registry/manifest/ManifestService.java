@@ -104,50 +104,51 @@ public class ManifestService {
     }
     Manifest manifest = Manifest.parsePushed(content, contentType);
     Instant now = clock.instant();
-    long repositoryId = store.cachedRepositoryId(repository).isPresent()
-        ? store.cachedRepositoryId(repository).getAsLong()
-        : database.write(c -> store.ensureRepository(c, repository, now));
-    checkReferences(repository, repositoryId, manifest);
-
     String tag = reference instanceof Tag t ? t.value() : null;
-    if (tag != null) {
-      Optional<Digest> current = database.read(c -> store.tagTarget(c, repositoryId, tag));
-      if (current.isEmpty() || !current.get().equals(digest)) {
-        guards.forEach(g -> g.beforeTagMove(repository, tag, current.orElse(null), digest));
-      }
-    }
-    ManifestRow row = new ManifestRow(repositoryId, digest, manifest.mediaType(), manifest.referrerArtifactType(),
-        manifest.subject() == null ? null : manifest.subject().digest(), content.length, content,
-        annotationsJson(manifest.annotations()), now, pusher, userAgent);
     List<ManifestReference> references = manifest.references().stream()
         .map(d -> new ManifestReference(d.digest(), manifest.isIndex()))
         .toList();
-    record Outcome(boolean created, Optional<Digest> previousTarget) {}
-    Outcome outcome = database.write(c -> {
-      if (Actors.derivesContent(pusher) && row.subject() != null
-          && !store.lockManifest(c, repositoryId, row.subject())) {
+    // One transaction from the reference check to the event rows: a blob delete or tag move cannot slip in between,
+    // and the features learn of every push that was answered 201, even if the process dies right after.
+    ManifestRow row = database.write(c -> {
+      long repositoryId = store.ensureRepository(c, repository, now);
+      Digest subject = manifest.subject() == null ? null : manifest.subject().digest();
+      if (Actors.derivesContent(pusher) && subject != null && !store.lockManifest(c, repositoryId, subject)) {
         // a conversion that finished after its image was deleted: keep nothing derived from a deleted image
         throw new RegistryException(OciError.MANIFEST_UNKNOWN, "store " + digest + " in " + repository
-            + ": the manifest " + row.subject() + " it was derived from has been deleted");
+            + ": the manifest " + subject + " it was derived from has been deleted");
       }
-      boolean created = store.insertManifest(c, row, references);
-      Optional<Digest> previous = tag == null ? Optional.empty() : store.setTag(c, repositoryId, tag, digest, now);
-      return new Outcome(created, previous);
+      checkReferences(c, repository, repositoryId, manifest);
+      Optional<Digest> current = tag == null ? Optional.empty() : store.tagTargetForUpdate(c, repositoryId, tag);
+      boolean moves = tag != null && (current.isEmpty() || !current.get().equals(digest));
+      if (moves) {
+        guards.forEach(g -> g.beforeTagMove(repository, tag, current.orElse(null), digest));
+      }
+      ManifestRow written = new ManifestRow(repositoryId, digest, manifest.mediaType(),
+          manifest.referrerArtifactType(), manifest.subject() == null ? null : manifest.subject().digest(),
+          content.length, content, annotationsJson(manifest.annotations()), now, pusher, userAgent);
+      // locked, so that a concurrent delete of this manifest waits for the tag that now points at it
+      boolean created = store.manifestSizesForUpdate(c, repositoryId, List.of(digest)).isEmpty()
+          && store.insertManifest(c, written, references);
+      if (tag != null) {
+        store.setTag(c, repositoryId, tag, digest, now);
+      }
+      List<RegistryEvent> happened = new ArrayList<>(2);
+      if (created) {
+        happened.add(new ManifestPushed(repository, digest, manifest.mediaType(), tag,
+            manifest.referrerArtifactType(), written.subject(), pusher, userAgent, now));
+      }
+      if (moves) {
+        happened.add(new TagMoved(repository, tag, current.orElse(null), digest, now));
+      }
+      events.append(c, happened);
+      return written;
     });
-
+    events.committed();
     if (tag != null) {
       tags.invalidate(tagKey(repository, tag));
       tagPages.invalidateAll();
     }
-    List<RegistryEvent> happened = new ArrayList<>(2);
-    if (outcome.created()) {
-      happened.add(new ManifestPushed(repository, digest, manifest.mediaType(), tag, manifest.referrerArtifactType(),
-          row.subject(), pusher, userAgent, now));
-    }
-    if (tag != null && (outcome.previousTarget().isEmpty() || !outcome.previousTarget().get().equals(digest))) {
-      happened.add(new TagMoved(repository, tag, outcome.previousTarget().orElse(null), digest, now));
-    }
-    happened.forEach(events::publish);
     return new PutResult(digest, row.subject());
   }
 
@@ -198,27 +199,31 @@ public class ManifestService {
     long repositoryId = repositoryId(repository).orElseThrow(() -> unknownManifest(repository, reference));
     Instant now = clock.instant();
     if (reference instanceof Tag tag) {
-      Digest current = database.read(c -> store.tagTarget(c, repositoryId, tag.value()))
-          .orElseThrow(() -> unknownManifest(repository, reference));
-      guards.forEach(g -> g.beforeTagDelete(repository, tag.value(), current));
-      Optional<Digest> removed = database.write(c -> store.deleteTag(c, repositoryId, tag.value()));
+      database.write(c -> {
+        Digest current = store.tagTargetForUpdate(c, repositoryId, tag.value())
+            .orElseThrow(() -> unknownManifest(repository, reference));
+        guards.forEach(g -> g.beforeTagDelete(repository, tag.value(), current));
+        store.deleteTag(c, repositoryId, tag.value());
+        events.append(c, List.of(new TagDeleted(repository, tag.value(), current, now)));
+        return null;
+      });
+      events.committed();
       tags.invalidate(tagKey(repository, tag.value()));
       tagPages.invalidateAll();
-      removed.ifPresent(previous -> events.publish(new TagDeleted(repository, tag.value(), previous, now)));
-      if (removed.isEmpty()) {
-        throw unknownManifest(repository, reference);
-      }
       return;
     }
     Digest digest = (Digest) reference;
-    guards.forEach(g -> g.beforeManifestDelete(repository, digest));
-    for (Digest derived : database.read(c -> derivedFrom(c, repositoryId, digest))) {
-      guards.forEach(g -> g.beforeManifestDelete(repository, derived)); // a DOI may pin a SIF
-    }
     Map<Digest, List<String>> removed = database.write(c -> {
-      // Locked first, so that a conversion storing a SIF of it either committed before (and is found below) or
-      // finds it gone.
-      store.lockManifest(c, repositoryId, digest);
+      // Locked first, so that an index being pushed that lists it, or a conversion storing a SIF of it, either
+      // committed before (and is found below) or waits and then finds it gone.
+      if (store.manifestSizesForUpdate(c, repositoryId, List.of(digest)).isEmpty()) {
+        throw unknownManifest(repository, reference);
+      }
+      guards.forEach(g -> g.beforeManifestDelete(repository, digest));
+      List<Digest> derivedManifests = derivedFrom(c, repositoryId, digest);
+      for (Digest derived : derivedManifests) {
+        guards.forEach(g -> g.beforeManifestDelete(repository, derived)); // a DOI may pin a SIF
+      }
       List<Digest> parents = store.referencingManifests(c, repositoryId, digest);
       if (!parents.isEmpty()) {
         throw new RegistryException(OciError.DENIED, "delete manifest " + digest + " from " + repository
@@ -227,13 +232,14 @@ public class ManifestService {
       }
       Map<Digest, List<String>> deleted = new LinkedHashMap<>();
       List<Digest> derivedLayers = new ArrayList<>();
-      for (Digest derived : derivedFrom(c, repositoryId, digest)) {
+      for (Digest derived : derivedManifests) {
         Optional<ManifestRow> row = store.manifest(c, repositoryId, derived);
         row.ifPresent(r -> Manifest.parse(r.content(), r.mediaType()).layers()
             .forEach(layer -> derivedLayers.add(layer.digest())));
         store.deleteManifest(c, repositoryId, derived).ifPresent(t -> deleted.put(derived, t));
       }
-      store.deleteManifest(c, repositoryId, digest).ifPresent(t -> deleted.put(digest, t));
+      deleted.put(digest, store.deleteManifest(c, repositoryId, digest)
+          .orElseThrow(() -> unknownManifest(repository, reference)));
       // The SIF files and statements Arca linked go with them, unless another manifest uses the same bytes; a
       // config (the empty JSON a client may have pushed too) stays linked, as a client's blobs stay after its delete.
       for (Digest layer : derivedLayers) {
@@ -241,18 +247,17 @@ public class ManifestService {
           store.unlinkBlob(c, repositoryId, layer);
         }
       }
+      List<RegistryEvent> happened = new ArrayList<>();
+      deleted.forEach((d, removedTags) -> happened.add(new ManifestDeleted(repository, d, removedTags, now)));
+      events.append(c, happened);
       return deleted;
     });
-    if (!removed.containsKey(digest)) {
-      throw unknownManifest(repository, reference);
-    }
+    events.committed();
     removed.forEach((deleted, removedTags) -> {
       manifests.invalidate(manifestKey(repository, deleted));
       removedTags.forEach(t -> tags.invalidate(tagKey(repository, t)));
     });
     tagPages.invalidateAll();
-    removed.forEach((deleted, removedTags) ->
-        events.publish(new ManifestDeleted(repository, deleted, removedTags, now)));
   }
 
   /**
@@ -418,16 +423,19 @@ public class ManifestService {
    * Every descriptor must name content the repository holds, with the size it has there: a client that pulls checks
    * the size it was promised against the bytes it gets, so a wrong size makes the image unpullable.
    */
-  private void checkReferences(RepositoryName repository, long repositoryId, Manifest manifest) {
+  private void checkReferences(Connection c, RepositoryName repository, long repositoryId, Manifest manifest)
+      throws SQLException {
     Map<String, Descriptor> required = new LinkedHashMap<>(manifest.referencesByField());
     required.values().removeIf(d -> MediaTypes.isNonDistributable(d.mediaType()));
     if (required.isEmpty()) {
       return;
     }
     List<Digest> digests = required.values().stream().map(Descriptor::digest).toList();
-    Map<Digest, Long> stored = database.read(c -> manifest.isIndex()
-        ? store.manifestSizes(c, repositoryId, digests)
-        : store.linkedBlobSizes(c, repositoryId, digests));
+    // Locked until the push commits: a blob delete or manifest delete of the same content waits, then sees the
+    // manifest that references it and refuses.
+    Map<Digest, Long> stored = manifest.isIndex()
+        ? store.manifestSizesForUpdate(c, repositoryId, digests)
+        : store.linkedBlobSizesForUpdate(c, repositoryId, digests);
     List<String> missing = digests.stream()
         .filter(d -> !stored.containsKey(d))
         .map(Digest::toString)

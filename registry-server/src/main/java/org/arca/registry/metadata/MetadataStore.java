@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +29,9 @@ import org.arca.core.RepositoryName;
  */
 @Singleton
 public final class MetadataStore {
+  /** Locks rows in digest order (see {@link #sizes}). */
+  private static final String FOR_UPDATE = " ORDER BY 1 FOR UPDATE";
+
   /** Repository ids never change once assigned, so a name's id is looked up once. */
   private final ConcurrentHashMap<String, Long> repositoryIds = new ConcurrentHashMap<>();
 
@@ -147,7 +151,18 @@ public final class MetadataStore {
   public Map<Digest, Long> linkedBlobSizes(Connection c, long repositoryId, Collection<Digest> digests)
       throws SQLException {
     return sizes(c, "SELECT l.digest, b.size FROM blob_link l JOIN blob b ON b.digest = l.digest"
-        + " WHERE l.repository_id = ? AND l.digest IN ", repositoryId, digests);
+        + " WHERE l.repository_id = ? AND l.digest IN ", "", repositoryId, digests);
+  }
+
+  /**
+   * As {@link #linkedBlobSizes}, locking the links until the transaction ends, so that a concurrent unlink waits and
+   * then sees what this transaction referenced. Only the link rows are locked (the size comes from a subquery): the
+   * blob rows are shared by every repository.
+   */
+  public Map<Digest, Long> linkedBlobSizesForUpdate(Connection c, long repositoryId, Collection<Digest> digests)
+      throws SQLException {
+    return sizes(c, "SELECT l.digest, (SELECT b.size FROM blob b WHERE b.digest = l.digest) FROM blob_link l"
+        + " WHERE l.repository_id = ? AND l.digest IN ", FOR_UPDATE, repositoryId, digests);
   }
 
   public boolean unlinkBlob(Connection c, long repositoryId, Digest digest) throws SQLException {
@@ -209,7 +224,15 @@ public final class MetadataStore {
   /** The sizes of those of {@code digests} that are manifests of the repository. */
   public Map<Digest, Long> manifestSizes(Connection c, long repositoryId, Collection<Digest> digests)
       throws SQLException {
-    return sizes(c, "SELECT digest, size FROM manifest WHERE repository_id = ? AND digest IN ", repositoryId, digests);
+    return sizes(c, "SELECT digest, size FROM manifest WHERE repository_id = ? AND digest IN ", "", repositoryId,
+        digests);
+  }
+
+  /** As {@link #manifestSizes}, locking those manifests until the transaction ends (see the blob variant). */
+  public Map<Digest, Long> manifestSizesForUpdate(Connection c, long repositoryId, Collection<Digest> digests)
+      throws SQLException {
+    return sizes(c, "SELECT digest, size FROM manifest WHERE repository_id = ? AND digest IN ", FOR_UPDATE,
+        repositoryId, digests);
   }
 
   /** Stores a manifest and what it references; returns false when the repository already had it. */
@@ -325,7 +348,21 @@ public final class MetadataStore {
   // ---- tags
 
   public Optional<Digest> tagTarget(Connection c, long repositoryId, String tag) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT digest FROM tag WHERE repository_id = ? AND name = ?")) {
+    return tagTarget(c, repositoryId, tag, "");
+  }
+
+  /**
+   * As {@link #tagTarget}, locking the tag until the transaction ends, so that of two concurrent moves of one tag the
+   * second sees where the first left it (and its event names the right previous target).
+   */
+  public Optional<Digest> tagTargetForUpdate(Connection c, long repositoryId, String tag) throws SQLException {
+    return tagTarget(c, repositoryId, tag, " FOR UPDATE");
+  }
+
+  private static Optional<Digest> tagTarget(Connection c, long repositoryId, String tag, String sqlSuffix)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT digest FROM tag WHERE repository_id = ? AND name = ?"
+        + sqlSuffix)) {
       s.setLong(1, repositoryId);
       s.setString(2, tag);
       try (ResultSet r = s.executeQuery()) {
@@ -488,14 +525,15 @@ public final class MetadataStore {
   }
 
   /** Runs {@code sqlPrefix}, which selects digest and size, for an IN list of {@code digests}. */
-  private static Map<Digest, Long> sizes(Connection c, String sqlPrefix, long repositoryId,
+  private static Map<Digest, Long> sizes(Connection c, String sqlPrefix, String sqlSuffix, long repositoryId,
       Collection<Digest> digests) throws SQLException {
     Map<Digest, Long> found = new HashMap<>();
-    List<Digest> all = List.copyOf(new HashSet<>(digests));
+    // in one order for every caller, so that two transactions locking overlapping rows do not deadlock
+    List<Digest> all = new HashSet<>(digests).stream().sorted(Comparator.comparing(Digest::toString)).toList();
     // Batches of IN lists keep statements small for manifests with thousands of layers.
     for (int from = 0; from < all.size(); from += 500) {
       List<Digest> batch = all.subList(from, Math.min(all.size(), from + 500));
-      String sql = sqlPrefix + "(" + "?,".repeat(batch.size() - 1) + "?)";
+      String sql = sqlPrefix + "(" + "?,".repeat(batch.size() - 1) + "?)" + sqlSuffix;
       try (PreparedStatement s = c.prepareStatement(sql)) {
         s.setLong(1, repositoryId);
         for (int i = 0; i < batch.size(); i++) {

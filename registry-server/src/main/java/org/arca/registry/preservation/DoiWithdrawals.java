@@ -3,7 +3,6 @@ package org.arca.registry.preservation;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.Optional;
 import org.arca.core.Digest;
 import org.arca.core.RepositoryName;
 import org.arca.core.event.RegistryEvent;
+import org.arca.core.event.RegistryEventConsumer;
 import org.arca.core.registry.WithdrawnContent;
 import org.arca.preservation.doi.DoiRecord;
 import org.arca.registry.metadata.Database;
@@ -25,7 +25,7 @@ import org.arca.registry.metadata.MetadataStore;
  */
 @Singleton
 @Requires(property = "arca.preservation.enabled", notEquals = "false")
-public class DoiWithdrawals implements WithdrawnContent {
+public class DoiWithdrawals implements WithdrawnContent, RegistryEventConsumer {
   private static final String ALL = "all";
 
   private final JdbcDoiRecordStore dois;
@@ -68,8 +68,19 @@ public class DoiWithdrawals implements WithdrawnContent {
    * A push, tag change or delete in a repository with hidden content can change what only withdrawn manifests
    * reference (a new image sharing a hidden layer makes it pullable again): re-read it in the background.
    */
-  @EventListener
-  void onChange(RegistryEvent event) {
+  @Override
+  public String name() {
+    return "hidden-content";
+  }
+
+  /** The hidden set is held in this instance's memory, so each instance follows the log for it. */
+  @Override
+  public boolean perInstance() {
+    return true;
+  }
+
+  @Override
+  public void accept(RegistryEvent event) {
     HiddenContent current = hidden.getIfPresent(ALL);
     if (current != null && current.hides(event.repository())) {
       hidden.refresh(ALL);

@@ -1,7 +1,6 @@
 package org.arca.registry.preservation;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,8 @@ import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
 import org.arca.core.RepositoryName;
 import org.arca.core.event.ManifestPushed;
+import org.arca.core.event.RegistryEvent;
+import org.arca.core.event.RegistryEventConsumer;
 import org.arca.core.image.Manifest;
 import org.arca.core.job.JobHandler;
 import org.arca.core.job.JobQueue;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Requires(property = "arca.preservation.enabled", notEquals = "false")
-public class SifDerivations implements JobHandler {
+public class SifDerivations implements JobHandler, RegistryEventConsumer {
   public static final String KIND = "preservation-sif-derivation";
   static final String ACTOR = Actors.PRESERVATION;
   private static final String CREATED = "org.opencontainers.image.created";
@@ -63,17 +64,17 @@ public class SifDerivations implements JobHandler {
     this.urls = builder.urls();
   }
 
-  @EventListener
-  void onPush(ManifestPushed event) {
-    if (!MediaTypes.SIF_CONFIG.equals(event.artifactType()) || event.subject() == null
-        || !Actors.CONVERTER.equals(event.pusher())) {
-      return;
-    }
-    try {
-      jobs.enqueue(KIND, event.repository() + "@" + event.digest(), null, false);
-    } catch (RuntimeException e) {
-      // the SIF is stored; a missing statement can be written again by re-enqueueing the job
-      LOG.warn("enqueue the derivation record of {}@{}: {}", event.repository(), event.digest(), e.toString());
+  @Override
+  public String name() {
+    return "sif-derivation";
+  }
+
+  /** Enqueues the statement of a SIF the converter pushed; a job already queued or done is kept, so replays add none. */
+  @Override
+  public void accept(RegistryEvent event) {
+    if (event instanceof ManifestPushed pushed && MediaTypes.SIF_CONFIG.equals(pushed.artifactType())
+        && pushed.subject() != null && Actors.CONVERTER.equals(pushed.pusher())) {
+      jobs.enqueue(KIND, pushed.repository() + "@" + pushed.digest(), null, false);
     }
   }
 

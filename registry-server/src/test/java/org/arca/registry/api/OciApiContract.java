@@ -383,7 +383,7 @@ abstract class OciApiContract {
         "Content-Type", MediaTypes.OCI_MANIFEST);
     assertEquals(201, again.status());
     assertEquals("/v2/" + repository + "/manifests/" + image.digest(), again.header("Location").orElseThrow());
-    List<RegistryEvent> seen = events.of(repository);
+    List<RegistryEvent> seen = events.await(repository, e -> e.size() >= 3);
     assertEquals(3, seen.size(), seen::toString);
     ManifestPushed pushed = assertInstanceOf(ManifestPushed.class, seen.get(0));
     assertEquals(image.digest(), pushed.digest());
@@ -654,7 +654,7 @@ abstract class OciApiContract {
     assertEquals(404, client.get("/v2/" + repository + "/manifests/v1").status());
     assertEquals(200, client.get("/v2/" + repository + "/manifests/v2").status());
     assertEquals(200, client.get("/v2/" + repository + "/manifests/" + image.digest()).status());
-    assertTrue(events.of(repository).stream().anyMatch(e -> e instanceof TagDeleted t && t.tag().equals("v1")));
+    events.await(repository, seen -> seen.stream().anyMatch(e -> e instanceof TagDeleted t && t.tag().equals("v1")));
     assertEquals(404, client.delete("/v2/" + repository + "/manifests/v1").status());
   }
 
@@ -670,7 +670,9 @@ abstract class OciApiContract {
       assertEquals("MANIFEST_UNKNOWN", response.errorCode());
     }
     assertEquals(0, json(client.get("/v2/" + repository + "/tags/list")).get("tags").size());
-    ManifestDeleted deleted = (ManifestDeleted) events.of(repository).get(events.of(repository).size() - 1);
+    List<RegistryEvent> seen = events.await(repository,
+        e -> !e.isEmpty() && e.get(e.size() - 1) instanceof ManifestDeleted);
+    ManifestDeleted deleted = (ManifestDeleted) seen.get(seen.size() - 1);
     assertEquals(List.of("v1", "v2"), deleted.removedTags());
   }
 

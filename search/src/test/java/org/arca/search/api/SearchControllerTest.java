@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -22,14 +21,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.arca.core.RepositoryName;
-import org.arca.core.event.ManifestDeleted;
-import org.arca.core.event.ManifestPushed;
 import org.arca.core.event.RegistryEvent;
-import org.arca.core.event.TagDeleted;
-import org.arca.core.event.TagMoved;
+import org.arca.core.event.RegistryEventConsumer;
 import org.arca.core.image.OciJson;
 import org.arca.search.index.SearchIndexer;
 import org.arca.search.testing.FakeRegistry;
@@ -38,7 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The search API over real HTTP, with the registry's events published through Micronaut as the server does. */
+/** The search API over real HTTP, with the registry's events handed to the search consumer as the server's log does. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SearchControllerTest implements TestPropertyProvider {
@@ -53,15 +50,7 @@ class SearchControllerTest implements TestPropertyProvider {
   @Inject
   SearchIndexer indexer;
   @Inject
-  ApplicationEventPublisher<ManifestPushed> pushed;
-  @Inject
-  ApplicationEventPublisher<TagMoved> moved;
-  @Inject
-  ApplicationEventPublisher<TagDeleted> tagDeleted;
-  @Inject
-  ApplicationEventPublisher<ManifestDeleted> deleted;
-  @Inject
-  ApplicationEventPublisher<RegistryEvent> anyEvent;
+  List<RegistryEventConsumer> consumers;
 
   @Override
   public Map<String, String> getProperties() {
@@ -75,16 +64,10 @@ class SearchControllerTest implements TestPropertyProvider {
     }
   }
 
-  private void publish(Iterable<RegistryEvent> events) {
+  private void publish(Iterable<RegistryEvent> events) throws Exception {
     for (RegistryEvent event : events) {
-      if (event instanceof ManifestPushed e) {
-        pushed.publishEvent(e);
-      } else if (event instanceof TagMoved e) {
-        moved.publishEvent(e);
-      } else if (event instanceof TagDeleted e) {
-        tagDeleted.publishEvent(e);
-      } else if (event instanceof ManifestDeleted e) {
-        deleted.publishEvent(e);
+      for (RegistryEventConsumer consumer : consumers) {
+        consumer.accept(event);
       }
     }
   }
@@ -195,17 +178,17 @@ class SearchControllerTest implements TestPropertyProvider {
   }
 
   @Test
-  void events_publishedAsTheirCommonType_reachTheListener() throws Exception {
+  void events_deliveredToTheConsumer_updateTheIndex() throws Exception {
     RepositoryName repository = RepositoryName.parse("lab/minimap2");
     for (RegistryEvent event : OciImages.image().label("software", "minimap2").push(registry, repository, "2.26")) {
-      anyEvent.publishEvent(event);
+      publish(List.of(event));
     }
     assertTrue(indexer.awaitIdle(Duration.ofMinutes(1)));
     assertEquals(1, get("/api/v1/search?q=repo:lab/minimap2").path("total").asInt());
     for (RegistryEvent event : registry.deleteManifest(repository,
         org.arca.core.Digest.parse(get("/api/v1/search?q=repo:lab/minimap2").path("hits").get(0).path("digest")
             .asText()))) {
-      anyEvent.publishEvent(event);
+      publish(List.of(event));
     }
     assertTrue(indexer.awaitIdle(Duration.ofMinutes(1)));
     assertEquals(0, get("/api/v1/search?q=repo:lab/minimap2").path("total").asInt());
