@@ -12,7 +12,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.views.ModelAndView;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -42,20 +41,22 @@ class RepositoryPages {
   private final TagListing tags;
   private final Optional<ImageSearch> search;
   private final PageReaders readers;
+  private final PageRenderer pages;
   private final String publicHost;
 
   RepositoryPages(RegistryCatalog catalog, BlobStore blobs, TagListing tags, Optional<ImageSearch> search,
-      PageReaders readers, @Nullable @Value("${arca.web.public-host:}") String publicHost) {
+      PageReaders readers, PageRenderer pages, @Nullable @Value("${arca.web.public-host:}") String publicHost) {
     this.catalog = catalog;
     this.blobs = blobs;
     this.tags = tags;
     this.search = search;
     this.readers = readers;
+    this.pages = pages;
     this.publicHost = publicHost == null ? "" : publicHost.strip();
   }
 
   @Get(uri = "/{path:.+}", produces = "text/html")
-  HttpResponse<ModelAndView<Map<String, Object>>> page(HttpRequest<?> request, @PathVariable String path,
+  HttpResponse<String> page(HttpRequest<?> request, @PathVariable String path,
       @Nullable @QueryValue String filter, @Nullable @QueryValue String sort, @Nullable @QueryValue String page) {
     Collection<RepositoryName> hidden = readers.hiddenFrom(request);
     Optional<RepositoryName> whole = visible(path, hidden);
@@ -92,7 +93,7 @@ class RepositoryPages {
     }
   }
 
-  private HttpResponse<ModelAndView<Map<String, Object>>> repository(HttpRequest<?> request,
+  private HttpResponse<String> repository(HttpRequest<?> request,
       RepositoryName repository, String filter, String sortText, String pageText) {
     TagListing.Order order = "pushed".equals(sortText) ? TagListing.Order.PUSHED : TagListing.Order.NAME;
     int page = Pages.pageNumber(pageText);
@@ -123,7 +124,7 @@ class RepositoryPages {
         ? "pushed" : ""), page, table.total(), TAGS_PER_PAGE));
     // the repository is visible to this reader: nothing of it is hidden from them
     model.put("summary", summary(repository, List.of()));
-    return HttpResponse.ok(new ModelAndView<>("web/repository", model));
+    return pages.page(request, HttpStatus.OK, "web/repository", model);
   }
 
   /** The description of the repository's newest image, as search knows it; null when it has none. */
@@ -135,16 +136,37 @@ class RepositoryPages {
         .map(ImageSearch.Hit::summary).filter(s -> s != null && !s.isBlank()).findFirst().orElse(null);
   }
 
-  private HttpResponse<ModelAndView<Map<String, Object>>> image(HttpRequest<?> request, ImageDetails image,
+  private HttpResponse<String> image(HttpRequest<?> request, ImageDetails image,
       String reference, Collection<RepositoryName> hidden) {
     String repository = image.repository().value();
     Map<String, Object> model = Pages.model(request, readers, repository + ":" + reference);
-    model.put("image", image);
+    // plain maps, not records: the templates' expression language reads bean getters and map keys
+    Map<String, Object> shown = new HashMap<>();
+    shown.put("repository", repository);
+    shown.put("digest", image.digest().toString());
+    shown.put("title", image.title());
+    shown.put("summary", image.summary());
+    shown.put("license", image.license());
+    shown.put("platform", image.platform());
+    shown.put("size", image.sizeText());
+    shown.put("pushedAt", image.pushedAt().toString());
+    shown.put("pushedBy", image.pushedBy());
+    shown.put("labels", image.labels());
+    shown.put("steps", image.steps().stream().map(step -> {
+      Map<String, Object> row = new HashMap<>();
+      row.put("instruction", step.instruction());
+      row.put("layerDigest", step.layerDigest());
+      row.put("layerSize", step.layerSize());
+      return row;
+    }).toList());
+    model.put("image", shown);
     model.put("reference", reference);
+    model.put("referenceText", (reference.contains(":") ? "@" : ":") + reference);
     model.put("repositoryHref", Pages.repositoryPath(repository));
     String host = host(request);
     String scheme = request.isSecure() ? "https" : "http";
-    model.put("commands", new PullCommands(host, scheme + "://" + host).of(image.repository(), reference));
+    model.put("commands", new PullCommands(host, scheme + "://" + host).of(image.repository(), reference).stream()
+        .map(command -> Map.of("client", command.client(), "text", command.text())).toList());
     model.put("tagLinks", image.tags().stream().map(tag -> Map.of("tag", tag, "href",
         Pages.imagePath(repository, tag))).toList());
     model.put("platformLinks", image.platforms().stream().map(p -> Map.of("platform", p.platform(), "href",
@@ -160,7 +182,7 @@ class RepositoryPages {
           Map.of("label", "DataCite XML", "href", landing + "?format=datacite-xml"),
           Map.of("label", "Formatted text (APA)", "href", landing + "?format=text")));
     }
-    return HttpResponse.ok(new ModelAndView<>("web/image", model));
+    return pages.page(request, HttpStatus.OK, "web/image", model);
   }
 
   /** The image's DOI once findable, as the search API reports it; null without one or without search. */
@@ -181,10 +203,9 @@ class RepositoryPages {
     return header == null || header.isBlank() ? "localhost" : header.strip();
   }
 
-  private HttpResponse<ModelAndView<Map<String, Object>>> notFound(HttpRequest<?> request, String path) {
+  private HttpResponse<String> notFound(HttpRequest<?> request, String path) {
     Map<String, Object> model = Pages.model(request, readers, "Not found");
     model.put("path", "/r/" + path);
-    return HttpResponse.<ModelAndView<Map<String, Object>>>status(HttpStatus.NOT_FOUND)
-        .body(new ModelAndView<>("web/not-found", model));
+    return pages.page(request, HttpStatus.NOT_FOUND, "web/not-found", model);
   }
 }

@@ -9,7 +9,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.views.ModelAndView;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,34 +36,36 @@ class SearchPages {
 
   private final Optional<ImageSearch> search;
   private final PageReaders readers;
+  private final PageRenderer pages;
 
-  SearchPages(Optional<ImageSearch> search, PageReaders readers) {
+  SearchPages(Optional<ImageSearch> search, PageReaders readers, PageRenderer pages) {
     this.search = search;
     this.readers = readers;
+    this.pages = pages;
   }
 
   @Get(uri = "/", produces = "text/html")
-  HttpResponse<ModelAndView<Map<String, Object>>> home(HttpRequest<?> request) {
+  HttpResponse<String> home(HttpRequest<?> request) {
     return results(request, null, null);
   }
 
   @Get(uri = "/search", produces = "text/html")
-  HttpResponse<ModelAndView<Map<String, Object>>> search(HttpRequest<?> request, @Nullable @QueryValue String q,
+  HttpResponse<String> search(HttpRequest<?> request, @Nullable @QueryValue String q,
       @Nullable @QueryValue String page) {
     return results(request, q, page);
   }
 
   /** Completions for the search box, as an HTML fragment that htmx puts under it. */
   @Get(uri = "/search/suggestions", produces = "text/html")
-  ModelAndView<Map<String, Object>> suggestions(HttpRequest<?> request, @Nullable @QueryValue String q) {
+  HttpResponse<String> suggestions(HttpRequest<?> request, @Nullable @QueryValue String q) {
     List<String> found = List.of();
     if (search.isPresent() && q != null && !q.isBlank() && q.length() <= 100) {
       found = search.get().suggest(q, SUGGESTIONS, readers.hiddenFrom(request));
     }
-    return new ModelAndView<>("web/suggestions", Map.of("suggestions", found));
+    return pages.page(request, HttpStatus.OK, "web/suggestions", Map.of("suggestions", found));
   }
 
-  private HttpResponse<ModelAndView<Map<String, Object>>> results(HttpRequest<?> request, String query,
+  private HttpResponse<String> results(HttpRequest<?> request, String query,
       String pageText) {
     Map<String, Object> model = Pages.model(request, readers, query == null || query.isBlank() ? "Arca"
         : query + " – search");
@@ -73,7 +74,7 @@ class SearchPages {
     model.put("searched", !q.isEmpty());
     if (search.isEmpty()) {
       model.put("error", "Search is switched off on this registry.");
-      return HttpResponse.ok(new ModelAndView<>("web/search", model));
+      return pages.page(request, HttpStatus.OK, "web/search", model);
     }
     int page = Pages.pageNumber(pageText);
     ImageSearch.Results results;
@@ -81,15 +82,14 @@ class SearchPages {
       results = search.get().search(q.isEmpty() ? null : q, page, PAGE_SIZE, readers.hiddenFrom(request));
     } catch (IllegalArgumentException e) {
       model.put("error", e.getMessage());
-      return HttpResponse.<ModelAndView<Map<String, Object>>>status(HttpStatus.BAD_REQUEST)
-          .body(new ModelAndView<>("web/search", model));
+      return pages.page(request, HttpStatus.BAD_REQUEST, "web/search", model);
     }
     model.put("total", results.total());
     model.put("notes", results.notes());
     model.put("hits", results.hits().stream().map(SearchPages::card).toList());
     model.put("facets", facets(q, results));
     model.put("pages", Pages.links("/search", Map.of("q", q), page, results.total(), PAGE_SIZE));
-    return HttpResponse.ok(new ModelAndView<>("web/search", model));
+    return pages.page(request, HttpStatus.OK, "web/search", model);
   }
 
   private static Map<String, Object> card(ImageSearch.Hit hit) {
@@ -123,7 +123,7 @@ class SearchPages {
             "href", Pages.withQuery("/search", Map.of("q", (q.isEmpty() ? "" : q + " ") + filter))));
       }
       if (!links.isEmpty()) {
-        facets.add(Map.of("heading", kind.heading(), "values", links));
+        facets.add(Map.of("heading", kind.heading(), "links", links));
       }
     }
     return facets;
