@@ -110,7 +110,7 @@ class RepositoryPages {
       r.put("href", Pages.imagePath(repository.value(), row.tag()));
       r.put("digest", row.digest().toString());
       r.put("shortDigest", row.digest().hex().substring(0, 12));
-      r.put("size", Sizes.readable(row.size()));
+      r.put("sizeText", Sizes.readable(row.size())); // not "size": on a map that is its number of entries
       r.put("architectures", String.join(", ", row.architectures()));
       r.put("pushed", row.pushedAt().toString().substring(0, 16).replace('T', ' ') + " UTC");
       r.put("pushedIso", row.pushedAt().toString());
@@ -148,7 +148,7 @@ class RepositoryPages {
     shown.put("summary", image.summary());
     shown.put("license", image.license());
     shown.put("platform", image.platform());
-    shown.put("size", image.sizeText());
+    shown.put("sizeText", image.sizeText()); // not "size": on a map that is its number of entries
     shown.put("pushedAt", image.pushedAt().toString());
     shown.put("pushedBy", image.pushedBy());
     shown.put("labels", image.labels());

@@ -196,6 +196,7 @@ class WebInterfaceBrowserTest implements TestPropertyProvider {
     WebElement first = browser.findElement(By.cssSelector("table.tags tbody tr"));
     assertTrue(first.getText().contains(openDigest.hex().substring(0, 12)), first.getText());
     assertTrue(first.getText().contains("amd64"), first.getText());
+    assertTrue(first.getText().matches("(?s).* \\d+ B .*"), "the image's size in bytes: " + first.getText());
     assertTrue(browser.findElement(By.cssSelector(".summary")).getText().contains("openthingtool aligns reads"));
     Browsers.screenshot(browser, "repository", 1280);
     Browsers.screenshot(browser, "repository-375", 375);
