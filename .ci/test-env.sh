@@ -6,7 +6,9 @@
 # Source it to get the PostgreSQL connection settings exported:  . .ci/test-env.sh
 set -euo pipefail
 
-packages=(skopeo umoci siftool squashfs-tools debootstrap postgresql docker-registry curl wrk apache2-utils)
+# chromium and chromium-driver: the web interface's tests drive a headless browser through Selenium
+packages=(skopeo umoci siftool squashfs-tools debootstrap postgresql docker-registry curl wrk apache2-utils chromium
+  chromium-driver)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

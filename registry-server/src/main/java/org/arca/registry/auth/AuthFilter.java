@@ -18,12 +18,13 @@ import org.arca.core.access.AcceptedCredentials;
 import org.arca.core.access.AcceptedCredentials.Credential;
 
 /**
- * Authenticates every request to the OCI API and the JSON API; refuses, on the JSON API, credentials a route does
+ * Authenticates every request to the OCI API, the JSON API and the web pages; refuses, on the JSON API, credentials a route does
  * not accept ({@link AcceptedCredentials}) and callers without the role it requires; and checks the repository
  * action a {@code /v2/} route declares with {@link RepositoryAccess}. Routes without it decide for themselves (the
  * catalog filters by caller; the management API checks roles).
  */
-@ServerFilter(patterns = {"/v2", "/v2/**", "/api/**", "/sif/**", "/doi/**", "/cite/**"})
+@ServerFilter(patterns = {"/v2", "/v2/**", "/api/**", "/sif/**", "/doi/**", "/cite/**", "/", "/search", "/search/**",
+    "/r/**"})
 public class AuthFilter {
   private final Gatekeeper gatekeeper;
   private final AuthConfiguration config;

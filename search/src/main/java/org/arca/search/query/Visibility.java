@@ -2,6 +2,9 @@ package org.arca.search.query;
 
 import java.util.Collection;
 import java.util.List;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
@@ -26,6 +29,17 @@ public final class Visibility {
   /** Only images in repositories under these namespaces (first path components). */
   public static Query namespaces(Collection<String> namespaces) {
     return terms(SearchFields.NAMESPACE, List.copyOf(namespaces));
+  }
+
+  /** Every image except those in {@code hidden}; null (no filter) when nothing is hidden. */
+  public static Query allExcept(Collection<RepositoryName> hidden) {
+    if (hidden.isEmpty()) {
+      return null;
+    }
+    return new BooleanQuery.Builder()
+        .add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST)
+        .add(repositories(hidden), BooleanClause.Occur.MUST_NOT)
+        .build();
   }
 
   /** Nothing at all (an anonymous reader of a private instance). */
