@@ -47,6 +47,8 @@ abstract class ApiCredentialsContract {
   private static final Set<Credential> PASSWORD_ONLY = EnumSet.of(Credential.PASSWORD);
   private static final Set<Credential> PASSWORD_OR_ROBOT = EnumSet.of(Credential.PASSWORD, Credential.ROBOT_TOKEN);
   private static final Set<Credential> ANY = EnumSet.allOf(Credential.class);
+  private static final Set<Credential> ANY_SIGNED_IN =
+      EnumSet.of(Credential.PASSWORD, Credential.ROBOT_TOKEN, Credential.REGISTRY_TOKEN);
   private static final String ZERO_DIGEST = "sha256:" + "0".repeat(64);
 
   @Inject
@@ -125,7 +127,31 @@ abstract class ApiCredentialsContract {
         new Route("POST", "/api/v1/search/rebuild", "/api/v1/search/rebuild", null, PASSWORD_ONLY),
         new Route("GET", "/api/v1/sif/conversions", "/api/v1/sif/conversions?repository=alice/private", null, ANY),
         new Route("POST", "/api/v1/sif/conversions", "/api/v1/sif/conversions",
-            "{\"repository\":\"alice/private\",\"reference\":\"none\"}", PASSWORD_OR_ROBOT));
+            "{\"repository\":\"alice/private\",\"reference\":\"none\"}", PASSWORD_OR_ROBOT),
+        new Route("POST", "/api/v1/fsck", "/api/v1/fsck", null, PASSWORD_ONLY),
+        new Route("POST", "/api/v1/fixity/scrub", "/api/v1/fixity/scrub", null, PASSWORD_ONLY),
+        new Route("GET", "/api/v1/fixity/quarantine", "/api/v1/fixity/quarantine", null, PASSWORD_ONLY),
+        new Route("POST", "/api/v1/fixity/quarantine/{digest}/release",
+            "/api/v1/fixity/quarantine/" + ZERO_DIGEST + "/release", null, PASSWORD_ONLY),
+        new Route("GET", "/api/v1/fixity/images/{path}", "/api/v1/fixity/images/alice/private@" + image, null,
+            ANY_SIGNED_IN),
+        new Route("GET", "/api/v1/retention/policies", "/api/v1/retention/policies", null, PASSWORD_ONLY),
+        new Route("POST", "/api/v1/retention/policies", "/api/v1/retention/policies", "{}", PASSWORD_ONLY),
+        new Route("DELETE", "/api/v1/retention/policies/{id}", "/api/v1/retention/policies/0", null,
+            PASSWORD_ONLY),
+        new Route("GET", "/api/v1/retention/holds", "/api/v1/retention/holds", null, PASSWORD_ONLY),
+        new Route("POST", "/api/v1/retention/holds", "/api/v1/retention/holds", "{}", PASSWORD_ONLY),
+        new Route("DELETE", "/api/v1/retention/holds/{id}", "/api/v1/retention/holds/0", null, PASSWORD_ONLY),
+        new Route("GET", "/api/v1/retention/plans", "/api/v1/retention/plans", null, PASSWORD_ONLY),
+        new Route("POST", "/api/v1/retention/plans", "/api/v1/retention/plans", "{}", PASSWORD_ONLY),
+        new Route("GET", "/api/v1/retention/plans/{id}", "/api/v1/retention/plans/0", null, PASSWORD_ONLY),
+        new Route("POST", "/api/v1/retention/plans/{id}/approve", "/api/v1/retention/plans/0/approve", null,
+            PASSWORD_ONLY),
+        new Route("GET", "/api/v1/retention/restorable", "/api/v1/retention/restorable", null, PASSWORD_ONLY),
+        new Route("POST", "/api/v1/retention/restorable/{id}", "/api/v1/retention/restorable/0", null,
+            PASSWORD_ONLY),
+        new Route("GET", "/api/v1/retention/pulls", "/api/v1/retention/pulls?repository=alice/private", null,
+            PASSWORD_ONLY));
   }
 
   @BeforeAll
