@@ -1,6 +1,7 @@
 package org.arca.registry.api;
 
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -98,7 +99,19 @@ public class BlobController {
       if (file.isPresent()) {
         SentBlobChecks.requireRecordedSize(quarantine, blob, size, Files.size(file.get()));
       }
-      if (request.getHeaders().contains("Range") || !fixity.verifyDownloads()) {
+      ByteRange.Request range = ByteRange.parse(request.getHeaders().get("Range"), size);
+      if (range instanceof ByteRange.Unsatisfiable) {
+        return headers(HttpResponse.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE), blob)
+            .header("Content-Range", "bytes */" + size);
+      }
+      if (range instanceof ByteRange.Part part) {
+        // answered here rather than by Micronaut's file handling, which sends one byte too many for a suffix range
+        ByteRange r = part.range();
+        return headers(HttpResponse.status(HttpStatus.PARTIAL_CONTENT).body(new StreamedFile(
+            storage.open(blob, r.start(), r.length()), MediaType.APPLICATION_OCTET_STREAM_TYPE, 0, r.length())), blob)
+            .header("Content-Range", r.contentRange(size));
+      }
+      if (!fixity.verifyDownloads()) {
         return headers(HttpResponse.ok(BlobBodies.of(storage, blob, size)), blob);
       }
       // a whole blob is hashed while it is sent: the stream fails before its last bytes if they do not match

@@ -22,6 +22,7 @@ import org.arca.registry.fixity.Outcome;
 import org.arca.registry.fixity.Quarantine;
 import org.arca.registry.fixity.SentBlobChecks;
 import org.arca.registry.storage.BlobStorage;
+import org.arca.registry.api.ByteRange;
 
 /**
  * Decides what a blob GET or HEAD answers: which file, which byte range, or which manifest bytes. Runs on a worker

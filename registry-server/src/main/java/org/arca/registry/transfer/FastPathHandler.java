@@ -51,6 +51,7 @@ import org.arca.registry.manifest.TagPage;
 import org.arca.registry.upload.UploadRequests;
 import org.arca.registry.upload.UploadService;
 import org.arca.registry.upload.UploadStatus;
+import org.arca.registry.api.ByteRange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,6 +2,7 @@ package org.arca.search.image;
 
 import java.util.List;
 import java.util.Map;
+import org.arca.search.recipe.InstalledPackage;
 
 /**
  * What an image's own content says about it: read once from its manifest, config and layers (for an image index:

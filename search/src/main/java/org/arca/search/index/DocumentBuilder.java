@@ -23,7 +23,7 @@ import org.apache.lucene.util.BytesRef;
 import org.arca.search.image.FoundDocument;
 import org.arca.search.image.ImageContent;
 import org.arca.search.image.ImageRecord;
-import org.arca.search.image.InstalledPackage;
+import org.arca.search.recipe.InstalledPackage;
 import org.arca.search.recipe.Recipe;
 
 /** Turns an {@link ImageRecord} into the Lucene document that represents it. */

@@ -22,7 +22,7 @@ import org.arca.core.registry.RegistryCatalog;
 import org.arca.core.registry.StoredManifest;
 import org.arca.search.image.FoundDocument;
 import org.arca.search.image.ImageContent;
-import org.arca.search.image.InstalledPackage;
+import org.arca.search.recipe.InstalledPackage;
 import org.arca.search.layer.DocumentationExtractor;
 import org.arca.search.layer.FileFact;
 import org.arca.search.layer.ImageContentFiles;

@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.arca.search.image.InstalledPackage;
+import org.arca.search.recipe.InstalledPackage;
 
 /**
  * The terms a package is found by: {@code name}, {@code name@version}, and {@code name@} each shorter form of the

@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import org.arca.search.image.ImageContent;
-import org.arca.search.image.InstalledPackage;
+import org.arca.search.recipe.InstalledPackage;
 
 /**
  * The part of an indexed image that is kept in the index as JSON ({@link SearchFields#SOURCE}): its content and push

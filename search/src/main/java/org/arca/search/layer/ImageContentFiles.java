@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.arca.search.image.FoundDocument;
-import org.arca.search.image.InstalledPackage;
+import org.arca.search.recipe.InstalledPackage;
 
 /**
  * The files search reads in an image: package databases (dpkg, apk, conda, Python, R) and documentation (READMEs,

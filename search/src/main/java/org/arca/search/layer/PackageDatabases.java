@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.io.input.BoundedInputStream;
-import org.arca.search.image.InstalledPackage;
+import org.arca.search.recipe.InstalledPackage;
 
 /**
  * Parsers for the package databases package managers leave in an image. Each reads a stream line by line (or token

@@ -36,7 +36,7 @@ import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
-import org.arca.search.image.InstalledPackage;
+import org.arca.search.recipe.InstalledPackage;
 import org.arca.search.index.Analyzers;
 import org.arca.search.index.FacetedSearcher;
 import org.arca.search.index.SearchFields;

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.arca.search.image.InstalledPackage;
 
 /**
  * Reads a Dockerfile: the base image of the final stage, {@code LABEL}s, {@code ENV}, and the packages {@code RUN}

@@ -2,7 +2,6 @@ package org.arca.search.recipe;
 
 import java.util.List;
 import java.util.Map;
-import org.arca.search.image.InstalledPackage;
 
 /**
  * What a build recipe says about the image it builds.

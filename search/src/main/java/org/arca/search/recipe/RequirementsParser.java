@@ -3,7 +3,6 @@ package org.arca.search.recipe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.arca.search.image.InstalledPackage;
 
 /**
  * Reads a pip {@code requirements.txt}: one requirement a line; options, includes, comments and environment markers

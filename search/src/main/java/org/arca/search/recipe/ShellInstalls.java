@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.arca.search.image.InstalledPackage;
 
 /**
  * Finds the packages a shell script ({@code RUN}, {@code %post}) installs with the common package managers: apt,

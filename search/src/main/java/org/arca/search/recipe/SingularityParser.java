@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.arca.search.image.InstalledPackage;
 
 /**
  * Reads a Singularity/Apptainer definition file: the header ({@code Bootstrap}, {@code From}), {@code %labels},

@@ -3,7 +3,7 @@ package org.arca.search.index;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import org.arca.search.image.InstalledPackage;
+import org.arca.search.recipe.InstalledPackage;
 import org.junit.jupiter.api.Test;
 
 class PackageTermsTest {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.stream.Stream;
-import org.arca.search.image.InstalledPackage;
+import org.arca.search.recipe.InstalledPackage;
 import org.arca.search.testing.OciImages;
 import org.arca.search.testing.OciImages.Compression;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package org.arca.registry.transfer;
+package org.arca.registry.api;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,20 +8,20 @@ import java.util.regex.Pattern;
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9110.html#name-range-requests">RFC 9110 range requests</a>
  */
-record ByteRange(long start, long length) {
+public record ByteRange(long start, long length) {
   private static final Pattern SINGLE = Pattern.compile("^bytes=(\\d{0,19})-(\\d{0,19})$");
 
   /** What a Range header asks of content {@code size} bytes long. */
-  sealed interface Request permits Whole, Part, Unsatisfiable {}
+  public sealed interface Request permits Whole, Part, Unsatisfiable {}
 
   /** No usable range: serve everything with 200 (also for multiple ranges, which RFC 9110 lets a server ignore). */
-  record Whole() implements Request {}
+  public record Whole() implements Request {}
 
-  record Part(ByteRange range) implements Request {}
+  public record Part(ByteRange range) implements Request {}
 
-  record Unsatisfiable() implements Request {}
+  public record Unsatisfiable() implements Request {}
 
-  static Request parse(String header, long size) {
+  public static Request parse(String header, long size) {
     if (header == null) {
       return new Whole();
     }
@@ -52,7 +52,7 @@ record ByteRange(long start, long length) {
     }
   }
 
-  String contentRange(long size) {
+  public String contentRange(long size) {
     return "bytes " + start + "-" + (start + length - 1) + "/" + size;
   }
 }

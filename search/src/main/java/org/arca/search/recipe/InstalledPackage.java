@@ -1,4 +1,4 @@
-package org.arca.search.image;
+package org.arca.search.recipe;
 
 import java.util.Locale;
 
