@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
@@ -117,6 +120,7 @@ public class ManifestService {
         .toList();
     record Outcome(boolean created, Optional<Digest> previousTarget) {}
     Outcome outcome = database.write(c -> {
+      lockReferencedBlobs(c, repository, repositoryId, manifest);
       boolean created = store.insertManifest(c, row, references);
       Optional<Digest> previous = tag == null ? Optional.empty() : store.setTag(c, repositoryId, tag, digest, now);
       return new Outcome(created, previous);
@@ -136,6 +140,30 @@ public class ManifestService {
     }
     happened.forEach(events::publish);
     return new PutResult(digest, row.subject());
+  }
+
+  /**
+   * Locks the links of the blobs an image manifest references, within the transaction that stores it, so that garbage
+   * collection cannot unlink one between the reference check and the commit; one it unlinked since is missing now.
+   */
+  private void lockReferencedBlobs(Connection c, RepositoryName repository, long repositoryId, Manifest manifest)
+      throws SQLException {
+    if (manifest.isIndex()) {
+      return;
+    }
+    List<Digest> digests = manifest.referencesByField().values().stream()
+        .filter(d -> !MediaTypes.isNonDistributable(d.mediaType()))
+        .map(Descriptor::digest)
+        .distinct()
+        .toList();
+    Set<Digest> locked = digests.isEmpty() ? Set.of() : store.lockLinks(c, repositoryId, digests);
+    List<String> missing = digests.stream().filter(d -> !locked.contains(d)).map(Digest::toString).toList();
+    if (!missing.isEmpty()) {
+      throw new RegistryException(OciError.MANIFEST_BLOB_UNKNOWN, "put manifest to " + repository + ": blobs not in"
+          + " the repository: " + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
+          + "; garbage collection removed them after they were checked, push them again")
+          .withDetail(Map.of("missing", missing));
+    }
   }
 
   /** The manifest a tag or digest names, negotiated against what the client accepts. */
