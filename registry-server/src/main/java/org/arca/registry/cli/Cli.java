@@ -29,6 +29,7 @@ import org.arca.registry.auth.Action;
 import org.arca.registry.auth.Caller;
 import org.arca.registry.auth.Role;
 import org.arca.registry.auth.SigningKeys;
+import org.arca.registry.gc.GcCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Parameters;
     "Without a command, the jar runs the server."},
     subcommands = {CommandLine.HelpCommand.class, Cli.User.class, Cli.Org.class, Cli.Robot.class, Cli.Repo.class,
         Cli.Namespace.class, Cli.Keys.class, Cli.Audit.class, Cli.RebuildSearchIndex.class, Cli.Export.class,
-        Cli.Import.class, Cli.LoadRecipes.class})
+        Cli.Import.class, Cli.LoadRecipes.class, Cli.Gc.class})
 public final class Cli {
   private static final Set<String> OPTIONS = Set.of("--help", "-h", "--version", "-V");
   private static final Caller OPERATOR = Caller.of("cli:" + System.getProperty("user.name", "operator"),
@@ -429,6 +430,18 @@ public final class Cli {
         out(spec).println(namespace + " defaults to " + visibility);
         return 0;
       }
+    }
+  }
+
+  @Command(name = "gc", description = "Collect garbage now: blobs, links, expired uploads and files that nothing"
+      + " references and that are older than the grace period (arca.gc.grace-period)")
+  static final class Gc implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Option(names = "--dry-run", description = "Report what would be removed, and remove nothing") boolean dryRun;
+
+    @Override
+    public Integer call() {
+      return GcCommands.collect(context(), dryRun, OPERATOR.name(), out(spec));
     }
   }
 

@@ -10,6 +10,8 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.arca.core.OciError;
+import org.arca.core.RegistryException;
 import org.arca.core.job.JobHandler;
 import org.arca.core.job.JobQueue;
 import org.arca.registry.metadata.Database;
@@ -66,6 +68,28 @@ class GcRuns implements JobHandler {
     });
     jobs.enqueue(KIND, "run-" + run.id(), Long.toString(run.id()), false);
     return run;
+  }
+
+  /**
+   * Runs a collection (or a dry run) here and now, on the caller's thread, for the command line; refused while another
+   * instance collects.
+   */
+  GcRun runHere(boolean dryRun, String requestedBy) {
+    Duration grace = config.gracePeriod();
+    if (dryRun) {
+      return start(true, requestedBy, grace);
+    }
+    if (!lease.acquire()) {
+      throw new RegistryException(OciError.DENIED, "another instance is collecting garbage now; run this again when"
+          + " its run has ended (GET /api/v1/gc/runs)");
+    }
+    try {
+      long id = database.write(c -> store.insertRun(c, false, requestedBy, grace.toSeconds(), clock.instant()));
+      execute(id, false, grace);
+      return run(id).orElseThrow();
+    } finally {
+      lease.release();
+    }
   }
 
   Optional<GcRun> run(long id) {
