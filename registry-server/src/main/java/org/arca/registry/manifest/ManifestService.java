@@ -104,6 +104,7 @@ public class ManifestService {
         ? store.cachedRepositoryId(repository).getAsLong()
         : database.write(c -> store.ensureRepository(c, repository, now));
     checkReferences(repository, repositoryId, manifest);
+    guards.forEach(g -> g.beforeManifestPut(repository, digest, manifest));
 
     String tag = reference instanceof Tag t ? t.value() : null;
     if (tag != null) {
