@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +44,7 @@ import org.slf4j.LoggerFactory;
 class GarbageCollector {
   private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
   private static final int FILE_BATCH = 500;
+  private static final int SWEEP_BATCH = 100;
 
   private final Database database;
   private final GcStore store;
@@ -113,10 +115,17 @@ class GarbageCollector {
     long uploadsPurged = uploads.purgeAbandoned();
 
     Set<Digest> pinned = pinned();
-    for (GcStore.Link link : database.read(c -> store.unreferencedLinks(c, cutoff))) {
-      if (!pinned.contains(link.digest()) && database.write(c -> store.unlinkIfUnreferenced(c, link, cutoff))) {
-        linksRemoved++;
-      }
+    List<GcStore.Link> links = database.read(c -> store.unreferencedLinks(c, cutoff)).stream()
+        .filter(link -> !pinned.contains(link.digest()))
+        .toList();
+    for (List<GcStore.Link> batch : batches(links)) {
+      linksRemoved += database.write(c -> {
+        long removed = 0;
+        for (GcStore.Link link : batch) {
+          removed += store.unlinkIfUnreferenced(c, link, cutoff) ? 1 : 0;
+        }
+        return removed;
+      });
     }
     GcRun.Tally progress = new GcRun.Tally(0, 0, linksRemoved, uploadsPurged, 0, 0);
     database.write(c -> {
@@ -124,29 +133,36 @@ class GarbageCollector {
       return null;
     });
 
-    int sinceRecorded = 0;
+    List<Digest> candidates = new ArrayList<>();
     for (GcStore.Blob blob : database.read(c -> store.unreferencedBlobs(c, cutoff))) {
       if (pinned.contains(blob.digest())) {
         pinnedKept++;
-        continue;
+      } else {
+        candidates.add(blob.digest());
       }
+    }
+    for (List<Digest> batch : batches(candidates)) {
+      lease.renew();
       Instant now = clock.instant();
-      long size = database.write(c -> store.deleteRowIfUnreferenced(c, blob.digest(), cutoff, runId, now));
-      if (size < 0) {
-        continue; // referenced or linked again meanwhile: a push won
-      }
-      deleteBytes(blob.digest());
-      blobsDeleted++;
-      bytes += size;
-      if (++sinceRecorded == 1000) {
-        sinceRecorded = 0;
-        lease.renew();
-        GcRun.Tally sofar = new GcRun.Tally(blobsDeleted, bytes, linksRemoved, uploadsPurged, 0, pinnedKept);
-        database.write(c -> {
-          store.record(c, runId, sofar, GcRun.RUNNING, null, null);
-          return null;
-        });
-      }
+      // Each row is locked and checked again; one that a push referenced or linked meanwhile stays (the push won).
+      Map<Digest, Long> deleted = database.write(c -> {
+        Map<Digest, Long> rows = new HashMap<>();
+        for (Digest digest : batch) {
+          long size = store.deleteRowIfUnreferenced(c, digest, cutoff, runId, now);
+          if (size >= 0) {
+            rows.put(digest, size);
+          }
+        }
+        return rows;
+      });
+      deleteBytes(deleted.keySet());
+      blobsDeleted += deleted.size();
+      bytes += deleted.values().stream().mapToLong(Long::longValue).sum();
+      GcRun.Tally sofar = new GcRun.Tally(blobsDeleted, bytes, linksRemoved, uploadsPurged, 0, pinnedKept);
+      database.write(c -> {
+        store.record(c, runId, sofar, GcRun.RUNNING, null, null);
+        return null;
+      });
     }
     lease.renew();
     long files = filesWithoutRow(pinned, runId, lease);
@@ -158,18 +174,31 @@ class GarbageCollector {
 
   /** Deletes the bytes of blobs whose rows a run deleted before it died. */
   private void finishInterruptedSweeps() throws IOException {
-    for (Digest digest : database.read(store::sweeping)) {
-      deleteBytes(digest);
+    for (List<Digest> batch : batches(database.read(store::sweeping))) {
+      deleteBytes(batch);
     }
   }
 
-  /** Deletes a blob's bytes, its row already gone, then the mark that said so. */
-  private void deleteBytes(Digest digest) throws IOException {
-    blobs.delete(digest);
+  /** Deletes blobs' bytes, their rows already gone, then the marks that said so. */
+  private void deleteBytes(Collection<Digest> digests) throws IOException {
+    for (Digest digest : digests) {
+      blobs.delete(digest);
+    }
     database.write(c -> {
-      store.unmarkSweeping(c, digest);
+      for (Digest digest : digests) {
+        store.unmarkSweeping(c, digest);
+      }
       return null;
     });
+  }
+
+  /** Removals go in transactions of {@value #SWEEP_BATCH}: each commit costs a disk flush. */
+  private static <T> List<List<T>> batches(List<T> items) {
+    List<List<T>> batches = new ArrayList<>();
+    for (int from = 0; from < items.size(); from += SWEEP_BATCH) {
+      batches.add(items.subList(from, Math.min(items.size(), from + SWEEP_BATCH)));
+    }
+    return batches;
   }
 
   /**
@@ -203,6 +232,7 @@ class GarbageCollector {
     }
     Set<Digest> recorded = database.read(c -> store.recorded(c, batch));
     long count = 0;
+    List<Digest> unrecorded = new ArrayList<>();
     for (Digest digest : batch) {
       if (recorded.contains(digest)) {
         continue;
@@ -214,17 +244,27 @@ class GarbageCollector {
       if (pinned.contains(digest)) {
         continue;
       }
-      Instant now = clock.instant();
-      if (database.write(c -> store.markFileWithoutRow(c, digest, runId, now))) {
-        try {
-          deleteBytes(digest);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        count++;
-      }
+      unrecorded.add(digest);
     }
-    return count;
+    if (unrecorded.isEmpty()) {
+      return count;
+    }
+    Instant now = clock.instant();
+    List<Digest> marked = database.write(c -> {
+      List<Digest> rows = new ArrayList<>();
+      for (Digest digest : unrecorded) {
+        if (store.markFileWithoutRow(c, digest, runId, now)) {
+          rows.add(digest);
+        }
+      }
+      return rows;
+    });
+    try {
+      deleteBytes(marked);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return count + marked.size();
   }
 
   /** Every digest a feature pins, asked once per run. */
