@@ -29,6 +29,8 @@ import org.arca.registry.auth.Action;
 import org.arca.registry.auth.Caller;
 import org.arca.registry.auth.Role;
 import org.arca.registry.auth.SigningKeys;
+import org.arca.registry.gc.GcCommands;
+import org.arca.registry.quota.QuotaCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +49,7 @@ import picocli.CommandLine.Parameters;
     subcommands = {CommandLine.HelpCommand.class, Cli.User.class, Cli.Org.class, Cli.Robot.class, Cli.Repo.class,
         Cli.Namespace.class, Cli.Keys.class, Cli.Audit.class, Cli.RebuildSearchIndex.class, Cli.Export.class,
         Cli.Import.class, Cli.LoadRecipes.class, Cli.Retention.class, Cli.Fsck.class,
-        Cli.QuarantineCommands.class})
+        Cli.QuarantineCommands.class, Cli.Gc.class, Cli.Quota.class})
 public final class Cli {
   private static final Set<String> OPTIONS = Set.of("--help", "-h", "--version", "-V");
   private static final Caller OPERATOR = Caller.of("cli:" + System.getProperty("user.name", "operator"),
@@ -429,6 +431,58 @@ public final class Cli {
         accounts().setNamespaceVisibility(OPERATOR, HERE, namespace, Visibility.parse(visibility));
         out(spec).println(namespace + " defaults to " + visibility);
         return 0;
+      }
+    }
+  }
+
+  @Command(name = "gc", description = "Collect garbage now: blobs, links, expired uploads and files that nothing"
+      + " references and that are older than the grace period (arca.gc.grace-period)")
+  static final class Gc implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Option(names = "--dry-run", description = "Report what would be removed, and remove nothing") boolean dryRun;
+
+    @Override
+    public Integer call() {
+      return GcCommands.collect(context(), dryRun, OPERATOR.name(), out(spec));
+    }
+  }
+
+  @Command(name = "quota", description = "Storage quotas per namespace: show, set, remove",
+      subcommands = {Quota.Show.class, Quota.SetLimits.class, Quota.Remove.class})
+  static final class Quota {
+    @Command(name = "show", description = "A namespace's quota and usage (used, unique and shared bytes)")
+    static final class Show implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0") String namespace;
+
+      @Override
+      public Integer call() {
+        return QuotaCommands.show(context(), namespace, out(spec));
+      }
+    }
+
+    @Command(name = "set", description = "Set a namespace's thresholds, e.g. --warning 8GiB --reject 10GiB")
+    static final class SetLimits implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0") String namespace;
+      @Option(names = "--warning", description = "Usage at which the namespace is reported as near its quota")
+      String warning;
+      @Option(names = "--reject", description = "Usage above which pushes that add bytes are refused") String reject;
+
+      @Override
+      public Integer call() {
+        return QuotaCommands.set(context(), namespace, warning, reject, OPERATOR.name(), out(spec));
+      }
+    }
+
+    @Command(name = "remove", description = "Remove a namespace's quota")
+    static final class Remove implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Parameters(index = "0") String namespace;
+
+      @Override
+      public Integer call() {
+        return QuotaCommands.remove(context(), namespace, out(spec));
       }
     }
   }

@@ -104,6 +104,8 @@ public class ManifestService {
     }
     Manifest manifest = Manifest.parsePushed(content, contentType);
     Instant now = clock.instant();
+    // a namespace's quota is asked before the write, as the quota's own reads do not join it
+    guards.forEach(g -> g.beforeManifestPut(repository, digest, manifest));
     String tag = reference instanceof Tag t ? t.value() : null;
     List<ManifestReference> references = manifest.references().stream()
         .map(d -> new ManifestReference(d.digest(), manifest.isIndex()))

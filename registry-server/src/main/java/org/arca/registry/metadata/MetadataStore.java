@@ -99,9 +99,13 @@ public final class MetadataStore {
 
   // ---- blobs
 
-  /** Records that the blob's bytes are stored (once; later calls change nothing). */
+  /**
+   * Records that the blob's bytes are stored (once; later calls change nothing). The row is locked until the
+   * transaction ends, so that garbage collection, which deletes a row only while holding its lock, cannot delete it
+   * meanwhile; see {@link #blobBeingCollected}.
+   */
   public void recordBlob(Connection c, Digest digest, long size, Instant now) throws SQLException {
-    if (blobSize(c, digest).isPresent()) {
+    if (lockBlob(c, digest).isPresent()) {
       return;
     }
     try (PreparedStatement s = c.prepareStatement("INSERT INTO blob (digest, size, created_at) VALUES (?, ?, ?)")) {
@@ -119,6 +123,51 @@ public final class MetadataStore {
         return r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty();
       }
     }
+  }
+
+  /** The size of a recorded blob, locking its row until the transaction ends; empty when there is no row. */
+  public OptionalLong lockBlob(Connection c, Digest digest) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT size FROM blob WHERE digest = ? FOR UPDATE")) {
+      s.setString(1, digest.toString());
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty();
+      }
+    }
+  }
+
+  /**
+   * Whether garbage collection has deleted the blob's row and is deleting its bytes: a commit or mount of the same
+   * digest must then not record or link it (its bytes may be gone any moment), and the client pushes it again.
+   * Asked after {@link #recordBlob} or {@link #lockBlob}, which wait for a collecting transaction to end.
+   */
+  public boolean blobBeingCollected(Connection c, Digest digest) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM gc_sweep WHERE digest = ?")) {
+      s.setString(1, digest.toString());
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
+    }
+  }
+
+  /**
+   * Those of {@code digests} linked to the repository, their link rows locked until the transaction ends: a manifest
+   * that references them commits only while garbage collection cannot unlink them.
+   */
+  public Set<Digest> lockLinks(Connection c, long repositoryId, Collection<Digest> digests) throws SQLException {
+    Set<Digest> locked = new HashSet<>();
+    List<Digest> all = List.copyOf(new HashSet<>(digests));
+    for (int from = 0; from < all.size(); from += 500) {
+      List<Digest> batch = all.subList(from, Math.min(all.size(), from + 500));
+      try (PreparedStatement s = c.prepareStatement("SELECT digest FROM blob_link WHERE repository_id = ? AND digest IN ("
+          + "?,".repeat(batch.size() - 1) + "?) FOR UPDATE")) {
+        s.setLong(1, repositoryId);
+        for (int i = 0; i < batch.size(); i++) {
+          s.setString(i + 2, batch.get(i).toString());
+        }
+        locked.addAll(digests(s));
+      }
+    }
+    return locked;
   }
 
   /** Links a recorded blob to a repository, making it readable there. */

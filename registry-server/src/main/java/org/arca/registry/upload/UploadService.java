@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -387,11 +388,14 @@ public class UploadService {
     }
     Instant now = clock.instant();
     long repositoryId = ensureRepository(repository);
-    database.write(c -> {
+    boolean linked = database.write(c -> {
+      if (store.lockBlob(c, digest).isEmpty() || store.blobBeingCollected(c, digest)) {
+        return false; // garbage collection took it since it was looked up
+      }
       store.linkBlob(c, repositoryId, digest, now);
-      return null;
+      return true;
     });
-    return new Descriptor("application/octet-stream", digest, size.getAsLong());
+    return linked ? new Descriptor("application/octet-stream", digest, size.getAsLong()) : null;
   }
 
   /** Ends an upload and drops its bytes. */
@@ -440,12 +444,34 @@ public class UploadService {
     long repositoryId = ensureRepository(repository);
     database.write(c -> {
       store.recordBlob(c, digest, size, now);
+      // With the row locked and no collection under way, the bytes checked here stay: a commit that dropped its
+      // upload because the blob existed may have seen bytes that a collection finished deleting since.
+      if (store.blobBeingCollected(c, digest) || !stored(digest)) {
+        throw collected(repository, digest);
+      }
       store.linkBlob(c, repositoryId, digest, now);
       if (sessionId != null) {
         store.deleteUpload(c, sessionId);
       }
       return null;
     });
+  }
+
+  private boolean stored(Digest digest) {
+    try {
+      return blobs.size(digest).isPresent();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A commit that met garbage collection deleting an earlier copy of the same blob: the bytes in place may vanish
+   * at any moment, so nothing is linked and the client sends them again.
+   */
+  private static RegistryException collected(RepositoryName repository, Digest digest) {
+    return new RegistryException(OciError.BLOB_UPLOAD_INVALID, "commit upload of " + digest + " to " + repository
+        + ": garbage collection was removing an earlier copy of this blob at the same moment; push the blob again");
   }
 
   /** A hasher that has seen exactly the first {@code offset} bytes of the upload. */

@@ -150,6 +150,13 @@ abstract class ApiCredentialsContract {
         new Route("GET", "/api/v1/retention/restorable", "/api/v1/retention/restorable", null, PASSWORD_ONLY),
         new Route("POST", "/api/v1/retention/restorable/{id}", "/api/v1/retention/restorable/0", null,
             PASSWORD_ONLY),
+        new Route("POST", "/api/v1/gc/runs", "/api/v1/gc/runs?dryRun=true", null, PASSWORD_ONLY),
+        new Route("GET", "/api/v1/gc/runs", "/api/v1/gc/runs", null, PASSWORD_ONLY),
+        new Route("GET", "/api/v1/gc/runs/{id}", "/api/v1/gc/runs/0", null, PASSWORD_ONLY),
+        new Route("GET", "/api/v1/namespaces/{name}/quota", "/api/v1/namespaces/alice/quota", null, PASSWORD_ONLY),
+        new Route("PUT", "/api/v1/namespaces/{name}/quota", "/api/v1/namespaces/alice/quota", "{}", PASSWORD_ONLY),
+        new Route("DELETE", "/api/v1/namespaces/{name}/quota", "/api/v1/namespaces/nobody/quota", null,
+            PASSWORD_ONLY),
         new Route("GET", "/api/v1/retention/pulls", "/api/v1/retention/pulls?repository=alice/private", null,
             PASSWORD_ONLY));
   }

@@ -1,0 +1,356 @@
+package org.arca.registry.gc;
+
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.arca.core.Digest;
+
+/**
+ * The garbage collector's SQL: the mark queries (what nothing references), the per-blob sweep with its re-checks,
+ * and the run history. Plain JDBC, portable between H2 and PostgreSQL; the mark is one query each, not a walk.
+ */
+@Singleton
+class GcStore {
+
+  /** A link of a blob to a repository. */
+  record Link(long repositoryId, Digest digest) {}
+
+  /** A blob row: its digest and size. */
+  record Blob(Digest digest, long size) {}
+
+  // ---- mark
+
+  /** Links older than {@code cutoff} to blobs that no manifest of their repository references. */
+  List<Link> unreferencedLinks(Connection c, Instant cutoff) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT l.repository_id, l.digest FROM blob_link l"
+        + " WHERE l.linked_at < ? AND NOT EXISTS (SELECT 1 FROM manifest_reference r"
+        + " WHERE r.repository_id = l.repository_id AND r.child_digest = l.digest)")) {
+      s.setObject(1, time(cutoff));
+      List<Link> links = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          links.add(new Link(r.getLong(1), Digest.parse(r.getString(2))));
+        }
+      }
+      return links;
+    }
+  }
+
+  /** Blobs older than {@code cutoff} that no repository links and no manifest (in any repository) references. */
+  List<Blob> unreferencedBlobs(Connection c, Instant cutoff) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT b.digest, b.size FROM blob b WHERE b.created_at < ?"
+        + " AND NOT EXISTS (SELECT 1 FROM blob_link l WHERE l.digest = b.digest)"
+        + " AND NOT EXISTS (SELECT 1 FROM manifest_reference r WHERE r.child_digest = b.digest)")) {
+      s.setObject(1, time(cutoff));
+      List<Blob> blobs = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          blobs.add(new Blob(Digest.parse(r.getString(1)), r.getLong(2)));
+        }
+      }
+      return blobs;
+    }
+  }
+
+  /**
+   * The blob, if it is older than {@code cutoff}, referenced by no manifest, and linked exactly {@code links} times
+   * (the unreferenced links a run removes): what a run would collect after removing them.
+   */
+  Optional<Blob> blobLinkedOnlyBy(Connection c, Digest digest, long links, Instant cutoff) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT b.size FROM blob b WHERE b.digest = ? AND b.created_at < ?"
+        + " AND (SELECT COUNT(*) FROM blob_link l WHERE l.digest = b.digest) = ?"
+        + " AND NOT EXISTS (SELECT 1 FROM manifest_reference r WHERE r.child_digest = b.digest)")) {
+      s.setString(1, digest.toString());
+      s.setObject(2, time(cutoff));
+      s.setLong(3, links);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(new Blob(digest, r.getLong(1))) : Optional.empty();
+      }
+    }
+  }
+
+  /** Those of {@code digests} that have a blob row. */
+  Set<Digest> recorded(Connection c, Collection<Digest> digests) throws SQLException {
+    Set<Digest> found = new HashSet<>();
+    List<Digest> all = List.copyOf(digests);
+    for (int from = 0; from < all.size(); from += 500) {
+      List<Digest> batch = all.subList(from, Math.min(all.size(), from + 500));
+      try (PreparedStatement s = c.prepareStatement("SELECT digest FROM blob WHERE digest IN ("
+          + "?,".repeat(batch.size() - 1) + "?)")) {
+        for (int i = 0; i < batch.size(); i++) {
+          s.setString(i + 1, batch.get(i).toString());
+        }
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            found.add(Digest.parse(r.getString(1)));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  // ---- sweep
+
+  /**
+   * Deletes the link if, with its row locked, it is still older than {@code cutoff} and still referenced by no
+   * manifest of its repository. A manifest put locks the links it references, so the two cannot both commit.
+   */
+  boolean unlinkIfUnreferenced(Connection c, Link link, Instant cutoff) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT linked_at FROM blob_link WHERE repository_id = ?"
+        + " AND digest = ? FOR UPDATE")) {
+      s.setLong(1, link.repositoryId());
+      s.setString(2, link.digest().toString());
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next() || !r.getObject(1, OffsetDateTime.class).toInstant().isBefore(cutoff)) {
+          return false;
+        }
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM manifest_reference WHERE repository_id = ?"
+        + " AND child_digest = ?")) {
+      s.setLong(1, link.repositoryId());
+      s.setString(2, link.digest().toString());
+      try (ResultSet r = s.executeQuery()) {
+        if (r.next()) {
+          return false;
+        }
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM blob_link WHERE repository_id = ? AND digest = ?")) {
+      s.setLong(1, link.repositoryId());
+      s.setString(2, link.digest().toString());
+      return s.executeUpdate() > 0;
+    }
+  }
+
+  /**
+   * Deletes the blob's row and marks its bytes as being deleted, if, with the row locked, it is still older than
+   * {@code cutoff}, linked nowhere and referenced by no manifest. Returns its size, or -1 when it stays. An upload
+   * committing the same digest waits for the lock and then sees the mark.
+   */
+  long deleteRowIfUnreferenced(Connection c, Digest digest, Instant cutoff, long runId, Instant now)
+      throws SQLException {
+    long size;
+    try (PreparedStatement s = c.prepareStatement("SELECT size, created_at FROM blob WHERE digest = ? FOR UPDATE")) {
+      s.setString(1, digest.toString());
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next() || !r.getObject(2, OffsetDateTime.class).toInstant().isBefore(cutoff)) {
+          return -1;
+        }
+        size = r.getLong(1);
+      }
+    }
+    if (exists(c, "SELECT 1 FROM blob_link WHERE digest = ?", digest)
+        || exists(c, "SELECT 1 FROM manifest_reference WHERE child_digest = ?", digest)) {
+      return -1;
+    }
+    update(c, "DELETE FROM blob WHERE digest = ?", digest);
+    markSweeping(c, digest, runId, now);
+    return size;
+  }
+
+  /**
+   * Marks the bytes of a blob that has no row as being deleted, unless a row appeared. Inserting a row and removing
+   * it again in the same transaction takes the digest's key: a commit inserting it concurrently either went first
+   * (and the insert here fails, so the work runs again and sees its row) or waits, and then sees the mark.
+   */
+  boolean markFileWithoutRow(Connection c, Digest digest, long runId, Instant now) throws SQLException {
+    if (exists(c, "SELECT 1 FROM blob WHERE digest = ?", digest)) {
+      return false;
+    }
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO blob (digest, size, created_at) VALUES (?, 0, ?)")) {
+      s.setString(1, digest.toString());
+      s.setObject(2, time(now));
+      s.executeUpdate();
+    }
+    update(c, "DELETE FROM blob WHERE digest = ?", digest);
+    markSweeping(c, digest, runId, now);
+    return true;
+  }
+
+  private void markSweeping(Connection c, Digest digest, long runId, Instant now) throws SQLException {
+    if (exists(c, "SELECT 1 FROM gc_sweep WHERE digest = ?", digest)) {
+      return; // left by a run that died before deleting the bytes
+    }
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO gc_sweep (digest, run_id, marked_at) VALUES (?, ?, ?)")) {
+      s.setString(1, digest.toString());
+      s.setLong(2, runId);
+      s.setObject(3, time(now));
+      s.executeUpdate();
+    }
+  }
+
+  /** Ends the mark once the bytes are deleted. */
+  void unmarkSweeping(Connection c, Digest digest) throws SQLException {
+    update(c, "DELETE FROM gc_sweep WHERE digest = ?", digest);
+  }
+
+  /** Blobs whose rows are deleted but whose bytes may not be: the unfinished work of runs that died. */
+  List<Digest> sweeping(Connection c) throws SQLException {
+    List<Digest> digests = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT digest FROM gc_sweep");
+        ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        digests.add(Digest.parse(r.getString(1)));
+      }
+    }
+    return digests;
+  }
+
+  // ---- lease
+
+  /** Takes or renews the lease for {@code owner} until {@code until}; false while another owner holds it. */
+  boolean lease(Connection c, String owner, Instant now, Instant until) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE gc_lease SET owner = ?, lease_until = ? WHERE id = 1"
+        + " AND (owner IS NULL OR owner = ? OR lease_until < ?)")) {
+      s.setString(1, owner);
+      s.setObject(2, time(until));
+      s.setString(3, owner);
+      s.setObject(4, time(now));
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  void release(Connection c, String owner) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE gc_lease SET owner = NULL, lease_until = NULL"
+        + " WHERE id = 1 AND owner = ?")) {
+      s.setString(1, owner);
+      s.executeUpdate();
+    }
+  }
+
+  // ---- runs
+
+  long insertRun(Connection c, boolean dryRun, String requestedBy, long graceSeconds, Instant now)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO gc_run (dry_run, state, requested_by,"
+        + " grace_period_seconds, created_at, blobs_deleted, bytes_reclaimed, links_removed, uploads_purged,"
+        + " files_without_row, blobs_pinned) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0)",
+        Statement.RETURN_GENERATED_KEYS)) {
+      s.setBoolean(1, dryRun);
+      s.setString(2, GcRun.QUEUED);
+      s.setString(3, requestedBy);
+      s.setLong(4, graceSeconds);
+      s.setObject(5, time(now));
+      s.executeUpdate();
+      try (ResultSet keys = s.getGeneratedKeys()) {
+        keys.next();
+        return keys.getLong(1);
+      }
+    }
+  }
+
+  void started(Connection c, long id, Instant now) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE gc_run SET state = ?, started_at = ?, error = NULL"
+        + " WHERE id = ?")) {
+      s.setString(1, GcRun.RUNNING);
+      s.setObject(2, time(now));
+      s.setLong(3, id);
+      s.executeUpdate();
+    }
+  }
+
+  /** Records the tallies so far; with a final state, the run's end. */
+  void record(Connection c, long id, GcRun.Tally tally, String state, String error, Instant finishedAt)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE gc_run SET blobs_deleted = ?, bytes_reclaimed = ?,"
+        + " links_removed = ?, uploads_purged = ?, files_without_row = ?, blobs_pinned = ?, state = ?, error = ?,"
+        + " finished_at = ? WHERE id = ?")) {
+      s.setLong(1, tally.blobsDeleted());
+      s.setLong(2, tally.bytesReclaimed());
+      s.setLong(3, tally.linksRemoved());
+      s.setLong(4, tally.uploadsPurged());
+      s.setLong(5, tally.filesWithoutRow());
+      s.setLong(6, tally.blobsPinned());
+      s.setString(7, state);
+      s.setString(8, error);
+      s.setObject(9, finishedAt == null ? null : time(finishedAt));
+      s.setLong(10, id);
+      s.executeUpdate();
+    }
+  }
+
+  Optional<GcRun> run(Connection c, long id) throws SQLException {
+    List<GcRun> runs = runs(c, "WHERE id = ?", id, 1);
+    return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+  }
+
+  /** The run that is queued or running, if any. */
+  Optional<GcRun> activeRun(Connection c) throws SQLException {
+    List<GcRun> runs = runs(c, "WHERE state IN ('" + GcRun.QUEUED + "', '" + GcRun.RUNNING + "')", null, 1);
+    return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+  }
+
+  /** The newest runs first; with {@code before}, those older than that run. */
+  List<GcRun> runs(Connection c, Long before, int limit) throws SQLException {
+    return runs(c, before == null ? "" : "WHERE id < ?", before, limit);
+  }
+
+  private List<GcRun> runs(Connection c, String where, Long parameter, int limit) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT id, dry_run, state, requested_by, grace_period_seconds,"
+        + " created_at, started_at, finished_at, blobs_deleted, bytes_reclaimed, links_removed, uploads_purged,"
+        + " files_without_row, blobs_pinned, error FROM gc_run " + where + " ORDER BY id DESC")) {
+      if (parameter != null) {
+        s.setLong(1, parameter);
+      }
+      s.setMaxRows(limit);
+      List<GcRun> runs = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          runs.add(new GcRun(r.getLong(1), r.getBoolean(2), r.getString(3), r.getString(4), r.getLong(5),
+              instant(r, 6), instant(r, 7), instant(r, 8), r.getLong(9), r.getLong(10), r.getLong(11),
+              r.getLong(12), r.getLong(13), r.getLong(14), r.getString(15)));
+        }
+      }
+      return runs;
+    }
+  }
+
+  /** When the newest run (other than dry runs) was created, for the schedule. */
+  Optional<Instant> lastRunCreated(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT MAX(created_at) FROM gc_run WHERE dry_run = FALSE");
+        ResultSet r = s.executeQuery()) {
+      return r.next() ? Optional.ofNullable(instant(r, 1)) : Optional.empty();
+    }
+  }
+
+  // ---- helpers
+
+  private static boolean exists(Connection c, String sql, Digest digest) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, digest.toString());
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
+    }
+  }
+
+  private static void update(Connection c, String sql, Digest digest) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, digest.toString());
+      s.executeUpdate();
+    }
+  }
+
+  private static Instant instant(ResultSet r, int column) throws SQLException {
+    OffsetDateTime time = r.getObject(column, OffsetDateTime.class);
+    return time == null ? null : time.toInstant();
+  }
+
+  private static OffsetDateTime time(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,62 @@
+package org.arca.registry.quota;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.arca.core.OciError;
+import org.arca.core.RegistryException;
+import org.arca.core.access.RequiresRole;
+import org.arca.registry.auth.Callers;
+
+/** Namespace quotas in the management API: admins set them, curators and admins read them with the usage. */
+@Tag(name = "Quotas", description = "Storage quotas per namespace and their usage")
+@Controller("/api/v1/namespaces/{name}/quota")
+@SecurityRequirement(name = "basic")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class QuotaController {
+  private final NamespaceQuotas quotas;
+
+  QuotaController(NamespaceQuotas quotas) {
+    this.quotas = quotas;
+  }
+
+  /** New thresholds in bytes; either may be null (no warning, or no limit). */
+  @Serdeable
+  public record QuotaChange(@Nullable Long warningBytes, @Nullable Long rejectBytes) {}
+
+  @Operation(summary = "A namespace's quota and usage: used, unique and shared bytes")
+  @Get
+  @RequiresRole(RequiresRole.ArchiveRole.CURATOR)
+  public QuotaView show(@PathVariable String name) {
+    return quotas.view(name);
+  }
+
+  @Operation(summary = "Sets a namespace's warning and reject thresholds, in bytes")
+  @Put
+  @RequiresRole(RequiresRole.ArchiveRole.ADMIN)
+  public QuotaView set(HttpRequest<?> request, @PathVariable String name, @Body QuotaChange change) {
+    return quotas.set(name, change.warningBytes(), change.rejectBytes(), Callers.of(request).name());
+  }
+
+  @Operation(summary = "Removes a namespace's quota")
+  @Delete
+  @RequiresRole(RequiresRole.ArchiveRole.ADMIN)
+  public HttpResponse<?> remove(@PathVariable String name) {
+    if (!quotas.remove(name)) {
+      throw new RegistryException(OciError.NAME_UNKNOWN, "namespace " + name + " has no quota").withStatus(404);
+    }
+    return HttpResponse.noContent();
+  }
+}
