@@ -4,8 +4,9 @@ import java.time.Instant;
 import org.arca.core.RepositoryName;
 
 /**
- * Something that changed in the registry, published after the change is committed. Features listen to these events
- * to index, convert and record provenance; a listener that fails never undoes the change.
+ * Something that changed in the registry, appended to the event log in the transaction of the change itself. Features
+ * read the log through a {@link RegistryEventConsumer} to index, convert and record provenance; a consumer that fails
+ * never undoes the change, and is given the event again.
  */
 public sealed interface RegistryEvent
     permits ManifestPushed, TagMoved, TagDeleted, ManifestDeleted, ImageFactsChanged {
