@@ -22,9 +22,9 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importMainClasses() {
+    // jars are included: in a full build the other modules are on the class path as their jars, not as folders
     classes = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
         .importPackages("org.arca");
   }
 

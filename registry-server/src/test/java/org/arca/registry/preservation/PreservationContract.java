@@ -21,6 +21,7 @@ import org.arca.core.MediaTypes;
 import org.arca.core.RepositoryName;
 import org.arca.core.registry.RegistryWriter;
 import org.arca.preservation.provenance.ProvenanceRecord;
+import org.arca.registry.event.EventDispatcher;
 import org.arca.registry.preservation.PreservationFixtures.Image;
 import org.arca.registry.testing.Await;
 import org.arca.registry.testing.OciClient;
@@ -46,12 +47,19 @@ abstract class PreservationContract {
   JdbcProvenanceStore provenance;
   @Inject
   DoiIndexEnricher enricher;
+  @Inject
+  EventDispatcher events;
 
   OciClient client;
 
   @BeforeEach
   void connect() {
     client = new OciClient(URI.create(server.getURL().toString()));
+  }
+
+  /** Waits until every feature has consumed the event log: provenance is recorded after the push's 201. */
+  void awaitFeatures() {
+    Await.until(Duration.ofSeconds(60), "the features to consume the event log", events::drained);
   }
 
   JsonNode requestDoi(String repository, Digest digest, String metadata) {
@@ -65,6 +73,7 @@ abstract class PreservationContract {
   void doiLifeCycle_requestApproveWithdraw_keepsTheDoiResolvingAndHidesTheImage() {
     String repository = repository("lab");
     Image image = PreservationFixtures.pushImage(client, repository, "2.1.0", "Variant caller");
+    awaitFeatures();
     JsonNode minted = requestDoi(repository, image.digest(), "{\"keywords\":[\"genomics\"],\"licenses\":[\"MIT\"]}");
     String doi = minted.get("doi").asText();
     assertTrue(doi.startsWith("10.5072/"), doi);
@@ -111,6 +120,7 @@ abstract class PreservationContract {
   void citedImage_cannotBeDeletedNorItsTagMovedOrDeleted_andRefusalsNameTheDoi() {
     String repository = repository("lab");
     Image image = PreservationFixtures.pushImage(client, repository, "v1", "Pinned analysis");
+    awaitFeatures();
     String doi = requestDoi(repository, image.digest(), "{}").get("doi").asText();
 
     Response deleteByDigest = client.delete("/v2/" + repository + "/manifests/" + image.digest());
@@ -123,6 +133,7 @@ abstract class PreservationContract {
     assertTrue(deleteTag.text().contains(doi), deleteTag.text());
 
     Image other = PreservationFixtures.pushImage(client, repository, "v2", "Another analysis");
+    awaitFeatures();
     Response move = client.put("/v2/" + repository + "/manifests/v1",
         client.get("/v2/" + repository + "/manifests/v2", "Accept", MediaTypes.OCI_MANIFEST).body(),
         "Content-Type", MediaTypes.OCI_MANIFEST);
@@ -236,6 +247,7 @@ abstract class PreservationContract {
     String repository = repository("lab");
     Image image = PreservationFixtures.pushImage(client, repository, "2.1.0", "Variant caller");
     Digest attestation = PreservationFixtures.pushAttestation(client, repository, image);
+    awaitFeatures();
 
     Response response = client.get("/api/v1/provenance/" + repository + "@" + image.digest());
     assertEquals(200, response.status(), response::toString);
