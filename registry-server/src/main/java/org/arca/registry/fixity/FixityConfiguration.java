@@ -22,4 +22,4 @@ public record FixityConfiguration(
     @Bindable(defaultValue = "30d") Duration cycle,
     @Bindable(defaultValue = "1h") Duration interval,
     @Bindable(defaultValue = "50MB") @ReadableBytes long bandwidth,
-    @Bindable(defaultValue = "true") boolean verifyDownloads) {}
+    @Bindable(defaultValue = "false") boolean verifyDownloads) {}

@@ -62,6 +62,7 @@ abstract class FixityContract {
   static Map<String, String> properties(boolean fastPath) {
     Map<String, String> properties = new HashMap<>(TestDatabases.h2(fastPath));
     properties.put("arca.fixity.scrub", "false"); // the tests run the scrub themselves
+    properties.put("arca.fixity.verify-downloads", "true"); // off by default: it halves pull throughput
     return properties;
   }
 

@@ -15,6 +15,7 @@ class FixityPostgresTest extends FixityContract implements TestPropertyProvider 
   public Map<String, String> getProperties() {
     Map<String, String> properties = new HashMap<>(TestDatabases.postgres());
     properties.put("arca.fixity.scrub", "false");
+    properties.put("arca.fixity.verify-downloads", "true");
     return properties;
   }
 }
