@@ -305,6 +305,15 @@ public class AccountService {
 
   // ---- checks
 
+  /**
+   * Whether the caller may read what concerns a namespace as a whole, such as its quota and usage: the user whose
+   * namespace it is, a member of the organization in any role, a curator or an admin.
+   */
+  public boolean belongsTo(Caller actor, String namespace) {
+    return actor.isCurator() || isUserByPassword(actor)
+        && (actor.name().equals(namespace) || organizationsOf(actor.name()).containsKey(namespace));
+  }
+
   private void requireAdmin(Caller actor, String what) {
     if (!actor.isAdmin()) {
       throw denied("only admins " + what);

@@ -18,28 +18,44 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
 import org.arca.core.access.RequiresRole;
+import org.arca.registry.account.AccountService;
+import org.arca.registry.auth.Caller;
 import org.arca.registry.auth.Callers;
 
-/** Namespace quotas in the management API: admins set them, curators and admins read them with the usage. */
+/**
+ * Namespace quotas in the management API: admins set them; a namespace's members, curators and admins read them with
+ * the usage, so that a researcher sees how close a push is to the limit before it is refused.
+ */
 @Tag(name = "Quotas", description = "Storage quotas per namespace and their usage")
 @Controller("/api/v1/namespaces/{name}/quota")
 @SecurityRequirement(name = "basic")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class QuotaController {
   private final NamespaceQuotas quotas;
+  private final AccountService accounts;
 
-  QuotaController(NamespaceQuotas quotas) {
+  QuotaController(NamespaceQuotas quotas, AccountService accounts) {
     this.quotas = quotas;
+    this.accounts = accounts;
   }
 
   /** New thresholds in bytes; either may be null (no warning, or no limit). */
   @Serdeable
   public record QuotaChange(@Nullable Long warningBytes, @Nullable Long rejectBytes) {}
 
-  @Operation(summary = "A namespace's quota and usage: used, unique and shared bytes")
+  @Operation(summary = "A namespace's quota and usage: used, unique and shared bytes. Shown to the namespace's own"
+      + " user, the members of its organization, curators and admins; a user's password only")
   @Get
-  @RequiresRole(RequiresRole.ArchiveRole.CURATOR)
-  public QuotaView show(@PathVariable String name) {
+  public QuotaView show(HttpRequest<?> request, @PathVariable String name) {
+    Caller caller = Callers.of(request);
+    if (caller.isAnonymous()) {
+      throw new RegistryException(OciError.UNAUTHORIZED, "log in to see the quota of " + name)
+          .withHeader("WWW-Authenticate", "Basic realm=\"arca\"");
+    }
+    if (!accounts.belongsTo(caller, name)) {
+      throw new RegistryException(OciError.DENIED, caller.name() + " is not " + name + " nor a member of it; a"
+          + " namespace's quota is shown to its members, curators and admins");
+    }
     return quotas.view(name);
   }
 

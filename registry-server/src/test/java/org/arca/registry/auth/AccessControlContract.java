@@ -329,6 +329,31 @@ abstract class AccessControlContract {
   }
 
   @Test
+  void quota_isReadByTheNamespacesMembersCuratorsAndAdmins_andSetOnlyByAdmins() {
+    OciClient.expect(as("alice").post("/api/v1/organizations", json("{\"name\":\"quotalab\"}"),
+        "Content-Type", "application/json"), 201);
+    OciClient.expect(as("alice").put("/api/v1/organizations/quotalab/members/dave", json("{\"role\":\"reader\"}"),
+        "Content-Type", "application/json"), 200);
+    OciClient.expect(admin.put("/api/v1/namespaces/quotalab/quota", json("{\"warningBytes\":1000,"
+        + "\"rejectBytes\":2000}"), "Content-Type", "application/json"), 200);
+
+    for (String reader : List.of("alice", "dave", "carol")) {
+      Response read = as(reader).get("/api/v1/namespaces/quotalab/quota");
+      assertEquals(200, read.status(), reader + ": " + read);
+      assertEquals(2000, parse(read).get("rejectBytes").asLong(), read::toString);
+    }
+    assertEquals(200, as("alice").get("/api/v1/namespaces/alice/quota").status(), "a user's own namespace");
+    Response outsider = as("bob").get("/api/v1/namespaces/quotalab/quota");
+    assertEquals(403, outsider.status(), outsider::toString);
+    assertTrue(outsider.text().contains("shown to its members, curators and admins"), outsider.text());
+    assertEquals(403, as("erin").get("/api/v1/namespaces/alice/quota").status());
+    assertEquals(401, anonymous.get("/api/v1/namespaces/quotalab/quota").status());
+    assertEquals(403, as("alice").put("/api/v1/namespaces/quotalab/quota", json("{\"rejectBytes\":null}"),
+        "Content-Type", "application/json").status(), "an owner reads its quota but does not set it");
+    assertEquals(403, as("carol").delete("/api/v1/namespaces/quotalab/quota").status());
+  }
+
+  @Test
   void organization_writersPushReadersPullOutsidersNeither() {
     OciClient.expect(as("alice").post("/api/v1/organizations", json("{\"name\":\"lab\",\"defaultVisibility\":"
         + "\"private\"}"), "Content-Type", "application/json"), 201);
