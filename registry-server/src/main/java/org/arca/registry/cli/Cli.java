@@ -584,11 +584,15 @@ public final class Cli {
       @Parameters(index = "0", description = "repository pattern, e.g. 'lab/**'") String pattern;
       @Parameters(index = "1", description = "rules, e.g. '[{\"rule\":\"keepMostRecentlyPushed\",\"count\":5}]'")
       String rules;
+      @Option(names = "--schedule", description = "plan by itself: an interval (24h) or a cron expression with"
+          + " seconds, UTC ('0 0 3 * * *')") String schedule;
+      @Option(names = "--auto-approve", description = "execute the scheduled plans without a curator's approval")
+      boolean autoApprove;
 
       @Override
       public Integer call() {
         return org.arca.registry.retention.RetentionCommands.addPolicy(context(), OPERATOR.name(), pattern, rules,
-            out(spec));
+            schedule, autoApprove, out(spec));
       }
     }
 

@@ -1,19 +1,17 @@
 package org.arca.registry.gc;
 
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.micronaut.scheduling.cron.CronExpression;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
 import org.arca.core.job.JobHandler;
 import org.arca.core.job.JobQueue;
+import org.arca.registry.job.Schedules;
 import org.arca.registry.metadata.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,42 +161,9 @@ class GcRuns implements JobHandler {
       return;
     }
     Optional<Instant> last = database.read(store::lastRunCreated);
-    if (isDue(config.schedule(), last.orElse(null), clock.instant())) {
+    if (Schedules.isDue(config.schedule(), last.orElse(null), clock.instant())) {
       GcRun run = start(false, "schedule", null);
       LOG.info("scheduled garbage collection: run {}", run.id());
     }
-  }
-
-  /** Whether a run is due now under {@code schedule} (an interval or a cron expression), the last one at {@code last}. */
-  static boolean isDue(String schedule, Instant last, Instant now) {
-    Optional<Duration> interval = interval(schedule);
-    if (interval.isPresent()) {
-      return last == null || !last.plus(interval.get()).isAfter(now);
-    }
-    ZonedDateTime from = (last == null ? now.minus(Duration.ofDays(1)) : last).atZone(ZoneOffset.UTC);
-    ZonedDateTime next = CronExpression.create(schedule).nextTimeAfter(from);
-    return next != null && !next.toInstant().isAfter(now);
-  }
-
-  /** {@code 24h}, {@code 30m}, {@code 90s}, {@code 7d}, or ISO-8601 ({@code PT6H}); empty for anything else. */
-  static Optional<Duration> interval(String schedule) {
-    String text = schedule.trim();
-    try {
-      if (text.startsWith("P") || text.startsWith("p")) {
-        return Optional.of(Duration.parse(text));
-      }
-      if (text.matches("\\d+[smhd]")) {
-        long amount = Long.parseLong(text.substring(0, text.length() - 1));
-        return Optional.of(switch (text.charAt(text.length() - 1)) {
-          case 's' -> Duration.ofSeconds(amount);
-          case 'm' -> Duration.ofMinutes(amount);
-          case 'h' -> Duration.ofHours(amount);
-          default -> Duration.ofDays(amount);
-        });
-      }
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
-    return Optional.empty();
   }
 }

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.arca.core.Glob;
 import org.arca.core.RepositoryName;
 import org.arca.core.image.OciJson;
@@ -14,6 +15,7 @@ import org.arca.preservation.retention.PlanItem;
 import org.arca.preservation.retention.RetentionPolicy;
 import org.arca.preservation.retention.Rule;
 import org.arca.registry.audit.AuditLog;
+import org.arca.registry.job.Schedules;
 import org.arca.registry.retention.RetentionStore.Plan;
 import org.arca.registry.retention.RetentionStore.StoredItem;
 
@@ -26,7 +28,11 @@ public final class RetentionCommands {
   private RetentionCommands() {}
 
   public static int addPolicy(ApplicationContext context, String actor, String pattern, String rulesJson,
-      PrintWriter out) {
+      String schedule, boolean autoApprove, PrintWriter out) {
+    if (autoApprove && schedule == null) {
+      throw new IllegalArgumentException("--auto-approve applies to the runs a schedule starts; add --schedule too");
+    }
+    String checkedSchedule = schedule == null ? null : Schedules.check(schedule);
     List<Rule> rules = new ArrayList<>();
     JsonNode json;
     try {
@@ -39,17 +45,25 @@ public final class RetentionCommands {
           + " '[{\"rule\":\"keepMostRecentlyPushed\",\"count\":5}]'");
     }
     json.forEach(node -> rules.add(Rule.parse(node)));
-    RetentionPolicy policy = context.getBean(RetentionStore.class).addPolicy(new Glob(pattern), rules, actor,
-        context.getBean(Clock.class).instant());
-    context.getBean(AuditLog.class).success(actor, "retention.policy.add", "policy " + policy.id(), rulesJson, null);
-    out.println("policy " + policy.id() + " for " + pattern);
+    RetentionPolicy policy = context.getBean(RetentionStore.class).addPolicy(new Glob(pattern), rules,
+        checkedSchedule, autoApprove, actor, context.getBean(Clock.class).instant());
+    String schedulePart = checkedSchedule == null ? "" : ", scheduled " + checkedSchedule
+        + (autoApprove ? ", approved automatically" : ", plans wait for approval");
+    context.getBean(AuditLog.class).success(actor, "retention.policy.add", "policy " + policy.id(), rulesJson
+        + schedulePart, null);
+    out.println("policy " + policy.id() + " for " + pattern + schedulePart);
     return 0;
   }
 
   public static int listPolicies(ApplicationContext context, PrintWriter out) {
-    for (RetentionPolicy policy : context.getBean(RetentionStore.class).policies()) {
+    RetentionStore store = context.getBean(RetentionStore.class);
+    Map<Long, RetentionStore.PolicySchedule> schedules = store.schedules();
+    for (RetentionPolicy policy : store.policies()) {
       List<String> rules = policy.rules().stream().map(rule -> rule.toJson().toString()).toList();
-      out.println(policy.id() + "\t" + policy.pattern() + "\t" + String.join(" ", rules));
+      RetentionStore.PolicySchedule schedule = schedules.get(policy.id());
+      out.println(policy.id() + "\t" + policy.pattern() + "\t" + String.join(" ", rules)
+          + (schedule == null || schedule.schedule() == null ? "" : "\tschedule " + schedule.schedule()
+              + (schedule.autoApprove() ? " (auto-approve)" : "")));
     }
     return 0;
   }

@@ -24,6 +24,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.arca.core.Digest;
 import org.arca.core.Glob;
 import org.arca.core.OciError;
@@ -39,8 +40,10 @@ import org.arca.preservation.retention.Rule;
 import org.arca.registry.api.JsonRequests;
 import org.arca.registry.audit.AuditLog;
 import org.arca.registry.auth.Callers;
+import org.arca.registry.job.Schedules;
 import org.arca.registry.retention.RetentionStore.Hold;
 import org.arca.registry.retention.RetentionStore.Plan;
+import org.arca.registry.retention.RetentionStore.PolicySchedule;
 import org.arca.registry.retention.RetentionStore.StoredItem;
 
 /**
@@ -76,30 +79,41 @@ public class RetentionController {
   @Get("/policies")
   public HttpResponse<byte[]> policies() {
     ArrayNode list = OciJson.MAPPER.createArrayNode();
-    store.policies().forEach(policy -> list.add(view(policy)));
+    Map<Long, PolicySchedule> schedules = store.schedules();
+    store.policies().forEach(policy -> list.add(view(policy, schedules.get(policy.id()))));
     return answer(HttpStatus.OK, list);
   }
 
-  /** {@code {"pattern":"lab/**","rules":[{"rule":"keepMostRecentlyPushed","count":5}, ...]}}. */
-  @Operation(summary = "Adds a policy: a repository pattern and its rules (201)")
+  /**
+   * {@code {"pattern":"lab/**","rules":[{"rule":"keepMostRecentlyPushed","count":5}, ...],"schedule":"0 0 3 * * *",
+   * "autoApprove":false}}; schedule and autoApprove are optional.
+   */
+  @Operation(summary = "Adds a policy: a repository pattern, its rules, and optionally a schedule on which it plans"
+      + " by itself and whether those plans are executed without approval (autoApprove) (201)")
   @Post(uri = "/policies", consumes = MediaType.ALL)
   public HttpResponse<byte[]> addPolicy(HttpRequest<?> request, @Body byte[] body) {
     JsonNode json = JsonRequests.object(body);
     Glob pattern;
     List<Rule> rules = new ArrayList<>();
+    String schedule;
+    boolean autoApprove;
     try {
       pattern = new Glob(JsonRequests.required(json, "pattern"));
       if (!json.path("rules").isArray() || json.get("rules").isEmpty()) {
         throw new IllegalArgumentException("the policy needs \"rules\", a list of at least one rule");
       }
       json.get("rules").forEach(node -> rules.add(Rule.parse(node)));
+      schedule = schedule(json);
+      autoApprove = autoApprove(json, schedule);
     } catch (IllegalArgumentException e) {
       throw JsonRequests.invalid(e.getMessage());
     }
-    RetentionPolicy policy = store.addPolicy(pattern, rules, Callers.of(request).name(), clock.instant());
-    audit.success(Callers.of(request).name(), "retention.policy.add", "policy " + policy.id(),
-        view(policy).toString(), Callers.address(request));
-    return answer(HttpStatus.CREATED, view(policy)).header("Location", "/api/v1/retention/policies/" + policy.id());
+    RetentionPolicy policy = store.addPolicy(pattern, rules, schedule, autoApprove, Callers.of(request).name(),
+        clock.instant());
+    ObjectNode view = view(policy, new PolicySchedule(policy.id(), schedule, autoApprove, null, clock.instant()));
+    audit.success(Callers.of(request).name(), "retention.policy.add", "policy " + policy.id(), view.toString(),
+        Callers.address(request));
+    return answer(HttpStatus.CREATED, view).header("Location", "/api/v1/retention/policies/" + policy.id());
   }
 
   @Operation(summary = "Removes a policy (204)")
@@ -213,13 +227,47 @@ public class RetentionController {
     return answer(HttpStatus.OK, body);
   }
 
+  /** The policy's schedule, checked; null when it has none. */
+  private static String schedule(JsonNode json) {
+    JsonNode schedule = json.get("schedule");
+    if (schedule == null || schedule.isNull()) {
+      return null;
+    }
+    if (!schedule.isTextual()) {
+      throw new IllegalArgumentException("\"schedule\" is text: an interval (24h) or a cron expression"
+          + " (\"0 0 3 * * *\")");
+    }
+    return Schedules.check(schedule.asText());
+  }
+
+  private static boolean autoApprove(JsonNode json, String schedule) {
+    JsonNode autoApprove = json.get("autoApprove");
+    if (autoApprove == null || autoApprove.isNull()) {
+      return false;
+    }
+    if (!autoApprove.isBoolean()) {
+      throw new IllegalArgumentException("\"autoApprove\" is true or false");
+    }
+    if (autoApprove.asBoolean() && schedule == null) {
+      throw new IllegalArgumentException("\"autoApprove\" applies to the runs a schedule starts; give the policy a"
+          + " \"schedule\" too, or approve its plans yourself");
+    }
+    return autoApprove.asBoolean();
+  }
+
   // ---- views
 
-  private static ObjectNode view(RetentionPolicy policy) {
+  private static ObjectNode view(RetentionPolicy policy, PolicySchedule schedule) {
     ObjectNode node = OciJson.MAPPER.createObjectNode().put("id", policy.id()).put("pattern",
         policy.pattern().pattern());
     ArrayNode rules = node.putArray("rules");
     policy.rules().forEach(rule -> rules.add(rule.toJson()));
+    if (schedule != null && schedule.schedule() != null) {
+      node.put("schedule", schedule.schedule()).put("autoApprove", schedule.autoApprove());
+      if (schedule.lastScheduledAt() != null) {
+        node.put("lastScheduledAt", schedule.lastScheduledAt().toString());
+      }
+    }
     return node;
   }
 
@@ -232,6 +280,9 @@ public class RetentionController {
   private static ObjectNode summary(Plan plan) {
     ObjectNode node = OciJson.MAPPER.createObjectNode().put("id", plan.id()).put("state", plan.state())
         .put("createdBy", plan.createdBy()).put("createdAt", plan.createdAt().toString());
+    if (plan.policyId() != null) {
+      node.put("policy", plan.policyId());
+    }
     if (plan.executedAt() != null) {
       node.put("approvedBy", plan.executedBy()).put("executedAt", plan.executedAt().toString());
     }

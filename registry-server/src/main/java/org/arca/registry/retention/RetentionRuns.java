@@ -17,7 +17,9 @@ import org.arca.core.registry.StoredManifest;
 import org.arca.preservation.retention.PlanItem;
 import org.arca.preservation.retention.PlanItem.Action;
 import org.arca.preservation.retention.Protection;
+import org.arca.preservation.retention.RetentionInventory;
 import org.arca.preservation.retention.RetentionPlanner;
+import org.arca.preservation.retention.RetentionPolicy;
 import org.arca.registry.audit.AuditLog;
 import org.arca.registry.retention.PullStatistics.PullStat;
 import org.arca.registry.retention.RetentionStore.Plan;
@@ -61,11 +63,39 @@ public class RetentionRuns {
 
   /** Plans every policy against the registry as it is now and saves the plan; nothing is removed. */
   public Plan plan(String actor, String address) {
+    return plan(UUID.randomUUID().toString(), inventory, null, actor, address);
+  }
+
+  /**
+   * Plans the repositories that one policy matches, for its schedule, and saves the plan under {@code planId}. Every
+   * policy matching those repositories applies, as in any plan, so that another policy's keep rules still hold. A
+   * plan already saved under {@code planId} (the job ran before and stopped) is returned as it is.
+   */
+  Plan planScheduled(String planId, RetentionPolicy policy, String actor) {
+    Optional<Plan> saved = store.plan(planId);
+    if (saved.isPresent()) {
+      return saved.get();
+    }
+    RetentionInventory matched = new RetentionInventory() {
+      @Override
+      public List<RepositoryName> repositories() {
+        return inventory.repositories().stream().filter(r -> policy.pattern().matches(r.value())).toList();
+      }
+
+      @Override
+      public Contents contents(RepositoryName repository) {
+        return inventory.contents(repository);
+      }
+    };
+    return plan(planId, matched, policy.id(), actor, null);
+  }
+
+  private Plan plan(String planId, RetentionInventory scope, Long policyId, String actor, String address) {
     pulls.flush();
-    List<PlanItem> items = new RetentionPlanner(inventory, protections.snapshot(), clock).plan(store.policies());
-    Plan plan = store.savePlan(UUID.randomUUID().toString(), items, actor, clock.instant());
+    List<PlanItem> items = new RetentionPlanner(scope, protections.snapshot(), clock).plan(store.policies());
+    Plan plan = store.savePlan(planId, items, actor, clock.instant(), policyId);
     audit.success(actor, "retention.plan", plan.id(), items.stream().filter(i -> i.action() == Action.REMOVE).count()
-        + " candidates", address);
+        + " candidates" + (policyId == null ? "" : ", scheduled by policy " + policyId), address);
     return plan;
   }
 

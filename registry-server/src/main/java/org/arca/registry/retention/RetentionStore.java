@@ -15,7 +15,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.arca.core.Digest;
 import org.arca.core.Glob;
@@ -43,9 +45,20 @@ public class RetentionStore {
   public record Hold(long id, RepositoryName repository, String reference, String reason, String createdBy,
       Instant createdAt) {}
 
-  /** A saved plan; {@code state} is planned, executed or (an older plan superseded) discarded. */
+  /**
+   * A saved plan; {@code state} is planned, executed or (an older plan superseded) discarded. {@code policyId} names
+   * the policy whose schedule made it (null: a curator asked, and it covers every policy).
+   */
   public record Plan(String id, String state, String createdBy, Instant createdAt, String executedBy,
-      Instant executedAt) {}
+      Instant executedAt, Long policyId) {}
+
+  /**
+   * When a policy plans by itself ({@code schedule} null: only when asked), whether its plans are executed without
+   * a curator's approval, and when its schedule last started a run (null: never; the schedule counts from
+   * {@code createdAt}).
+   */
+  public record PolicySchedule(long policyId, String schedule, boolean autoApprove, Instant lastScheduledAt,
+      Instant createdAt) {}
 
   /** A plan's item with what executing it did ({@code outcome} null until then: removed, skipped or failed). */
   public record StoredItem(int position, PlanItem item, String outcome, String outcomeDetail) {}
@@ -53,15 +66,23 @@ public class RetentionStore {
   // ---- policies
 
   public RetentionPolicy addPolicy(Glob pattern, List<Rule> rules, String actor, Instant now) {
+    return addPolicy(pattern, rules, null, false, actor, now);
+  }
+
+  /** A policy that also plans by itself on {@code schedule} (checked by the caller; null: only when asked). */
+  public RetentionPolicy addPolicy(Glob pattern, List<Rule> rules, String schedule, boolean autoApprove,
+      String actor, Instant now) {
     ArrayNode json = OciJson.MAPPER.createArrayNode();
     rules.forEach(rule -> json.add(rule.toJson()));
     long id = database.write(c -> {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO retention_policy (pattern, rules, created_by,"
-          + " created_at) VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+          + " created_at, schedule, auto_approve) VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
         s.setString(1, pattern.pattern());
         s.setString(2, json.toString());
         s.setString(3, actor);
         s.setObject(4, now.atOffset(ZoneOffset.UTC));
+        s.setString(5, schedule);
+        s.setBoolean(6, autoApprove);
         s.executeUpdate();
         return generatedId(s);
       }
@@ -80,6 +101,40 @@ public class RetentionStore {
           policies.add(new RetentionPolicy(r.getLong(1), new Glob(r.getString(2)), rules));
         }
         return policies;
+      }
+    });
+  }
+
+  /** The schedule of every policy, by policy id; policies without one are there too, with a null schedule. */
+  public Map<Long, PolicySchedule> schedules() {
+    return database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT id, schedule, auto_approve, last_scheduled_at,"
+          + " created_at FROM retention_policy ORDER BY id"); ResultSet r = s.executeQuery()) {
+        Map<Long, PolicySchedule> schedules = new LinkedHashMap<>();
+        while (r.next()) {
+          schedules.put(r.getLong(1), new PolicySchedule(r.getLong(1), r.getString(2), r.getBoolean(3),
+              instant(r, 4), instant(r, 5)));
+        }
+        return schedules;
+      }
+    });
+  }
+
+  /**
+   * Takes a policy's due scheduled run: moves its last run from {@code previous} (as the caller read it) to
+   * {@code now}. False when another instance took it first, or the policy is gone, so that one run starts.
+   */
+  public boolean claimScheduledRun(long policyId, Instant previous, Instant now) {
+    return database.write(c -> {
+      try (PreparedStatement s = c.prepareStatement(previous == null
+          ? "UPDATE retention_policy SET last_scheduled_at = ? WHERE id = ? AND last_scheduled_at IS NULL"
+          : "UPDATE retention_policy SET last_scheduled_at = ? WHERE id = ? AND last_scheduled_at = ?")) {
+        s.setObject(1, now.atOffset(ZoneOffset.UTC));
+        s.setLong(2, policyId);
+        if (previous != null) {
+          s.setObject(3, previous.atOffset(ZoneOffset.UTC));
+        }
+        return s.executeUpdate() == 1;
       }
     });
   }
@@ -128,12 +183,18 @@ public class RetentionStore {
 
   /** Saves a plan and all its items in one transaction. */
   public Plan savePlan(String id, List<PlanItem> items, String actor, Instant now) {
+    return savePlan(id, items, actor, now, null);
+  }
+
+  /** Saves a plan that the schedule of {@code policyId} made (null: a curator asked). */
+  public Plan savePlan(String id, List<PlanItem> items, String actor, Instant now, Long policyId) {
     database.write(c -> {
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO retention_plan (id, state, created_by, created_at)"
-          + " VALUES (?, 'planned', ?, ?)")) {
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO retention_plan (id, state, created_by, created_at,"
+          + " policy_id) VALUES (?, 'planned', ?, ?, ?)")) {
         s.setString(1, id);
         s.setString(2, actor);
         s.setObject(3, now.atOffset(ZoneOffset.UTC));
+        s.setObject(4, policyId, Types.BIGINT);
         s.executeUpdate();
       }
       try (PreparedStatement s = c.prepareStatement("INSERT INTO retention_plan_item (plan_id, position, action,"
@@ -163,13 +224,13 @@ public class RetentionStore {
       }
       return null;
     });
-    return new Plan(id, "planned", actor, now, null, null);
+    return new Plan(id, "planned", actor, now, null, null, policyId);
   }
 
   public Optional<Plan> plan(String id) {
     return database.read(c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT id, state, created_by, created_at, executed_by,"
-          + " executed_at FROM retention_plan WHERE id = ?")) {
+          + " executed_at, policy_id FROM retention_plan WHERE id = ?")) {
         s.setString(1, id);
         try (ResultSet r = s.executeQuery()) {
           return r.next() ? Optional.of(plan(r)) : Optional.<Plan>empty();
@@ -182,7 +243,7 @@ public class RetentionStore {
   public List<Plan> plans(int limit) {
     return database.read(c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT id, state, created_by, created_at, executed_by,"
-          + " executed_at FROM retention_plan ORDER BY created_at DESC, id DESC FETCH FIRST ? ROWS ONLY")) {
+          + " executed_at, policy_id FROM retention_plan ORDER BY created_at DESC, id DESC FETCH FIRST ? ROWS ONLY")) {
         s.setInt(1, limit);
         List<Plan> plans = new ArrayList<>();
         try (ResultSet r = s.executeQuery()) {
@@ -245,7 +306,8 @@ public class RetentionStore {
   }
 
   private static Plan plan(ResultSet r) throws SQLException {
-    return new Plan(r.getString(1), r.getString(2), r.getString(3), instant(r, 4), r.getString(5), instant(r, 6));
+    return new Plan(r.getString(1), r.getString(2), r.getString(3), instant(r, 4), r.getString(5), instant(r, 6),
+        r.getObject(7) == null ? null : r.getLong(7));
   }
 
   static Instant instant(ResultSet r, int column) throws SQLException {

@@ -24,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,18 +32,24 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
+import org.arca.core.job.JobQueue;
+import org.arca.core.job.JobState;
+import org.arca.core.job.JobStatus;
 import org.arca.core.image.OciJson;
 import org.arca.registry.audit.AuditLog;
 import org.arca.registry.metadata.Database;
+import org.arca.registry.testing.Await;
 import org.arca.registry.testing.OciClient;
 import org.arca.registry.testing.OciClient.Response;
+import org.arca.registry.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Retention over real HTTP against a started server, open access (roles have their own test): a plan that changes nothing, approval that executes exactly the plan and skips what changed, the restore window,
- * and protected content. The subclasses run it on H2 and PostgreSQL. Each test declares a policy for its own
+ * Retention over real HTTP against a started server, open access (roles have their own test): a plan that changes
+ * nothing, approval that executes exactly the plan and skips what changed, the restore window, protected content,
+ * and scheduled runs (on a test clock, which only moves forward). The subclasses run it on H2 and PostgreSQL. Each test declares a policy for its own
  * repository only and removes it afterwards, so that tests sharing the server never plan each other's content.
  */
 abstract class RetentionContract {
@@ -52,6 +59,14 @@ abstract class RetentionContract {
   Database database;
   @Inject
   AuditLog audit;
+  @Inject
+  RetentionSchedule schedule;
+  @Inject
+  RetentionStore retention;
+  @Inject
+  JobQueue jobs;
+  @Inject
+  TestClock clock;
   @Value("${arca.data-dir}")
   String dataDir;
 
@@ -238,6 +253,96 @@ abstract class RetentionContract {
     assertTrue(protectedItems.get("held").contains("ethics review 2026-41"), protectedItems::toString);
     assertEquals(List.of("scratch"), candidates.keySet().stream().filter(k -> !k.startsWith("sha256:")).toList());
     assertEquals(204, client.delete(hold.header("Location").orElseThrow()).status());
+  }
+
+  @Test
+  void scheduledRuns_planWhenDue_executeOnlyWithAutoApprove_andStartOnce() {
+    String waiting = repository("sched-wait");
+    String automatic = repository("sched-auto");
+    push(waiting, "old");
+    push(waiting, "new");
+    push(automatic, "old");
+    push(automatic, "new");
+    long waitingPolicy = scheduledPolicy(waiting, "0 0 3 * * *", false);
+    long automaticPolicy = scheduledPolicy(automatic, "1h", true);
+
+    schedule.queueDueRuns(); // neither schedule has come round since the policies were made
+    assertEquals(List.of(), jobs.list(RetentionSchedule.KIND, null, "policy-" + waitingPolicy + "-", 10));
+    assertEquals(List.of(), jobs.list(RetentionSchedule.KIND, null, "policy-" + automaticPolicy + "-", 10));
+
+    clock.advance(Duration.ofHours(25)); // past 03:00 and more than an hour on
+    schedule.queueDueRuns();
+    schedule.queueDueRuns(); // still the same due runs: not queued twice
+    JobStatus waitingRun = finishedRun(waitingPolicy);
+    JobStatus automaticRun = finishedRun(automaticPolicy);
+    assertTrue(waitingRun.result().contains("waiting for a curator's approval"), waitingRun::toString);
+    assertTrue(automaticRun.result().contains("executed without approval"), automaticRun::toString);
+
+    JsonNode waitingPlan = scheduledPlan(waitingPolicy);
+    assertEquals("planned", waitingPlan.get("state").asText(), waitingPlan::toString);
+    assertEquals("schedule", waitingPlan.get("createdBy").asText());
+    assertEquals(2, waitingPlan.get("summary").get("candidates").asInt(), waitingPlan::toString); // old + manifest
+    waitingPlan.get("items").forEach(item -> assertEquals(waiting, item.get("repository").asText(), item::toString));
+    assertEquals(200, pull(waiting, "old").status());
+
+    JsonNode automaticPlan = scheduledPlan(automaticPolicy);
+    assertEquals("executed", automaticPlan.get("state").asText(), automaticPlan::toString);
+    assertEquals(2, automaticPlan.get("summary").get("removed").asInt(), automaticPlan::toString);
+    assertEquals(404, pull(automatic, "old").status());
+    assertEquals(200, pull(automatic, "new").status());
+    assertTrue(audit.entries(null, null, "tag.delete", 100).stream().anyMatch(e -> e.target().equals(automatic
+        + ":old") && e.actor().equals(RetentionSchedule.ACTOR + RetentionRuns.ACTOR_SUFFIX)));
+    assertTrue(json(client.get("/api/v1/retention/restorable")).findValuesAsText("repository").contains(automatic));
+
+    // An instance that read the schedule before another one took the run cannot take it again.
+    assertEquals(false, retention.claimScheduledRun(automaticPolicy, null, clock.instant()));
+  }
+
+  @Test
+  void scheduleThatIsNotOne_isAnswered400() {
+    Response bad = client.post("/api/v1/retention/policies", body("{\"pattern\":\"lab/**\",\"rules\":"
+        + "[{\"rule\":\"keepMostRecentlyPushed\",\"count\":1}],\"schedule\":\"nightly\"}"),
+        "Content-Type", "application/json");
+    assertEquals(400, bad.status(), bad::toString);
+    assertTrue(bad.text().contains("cron expression"), bad.text());
+    Response unscheduled = client.post("/api/v1/retention/policies", body("{\"pattern\":\"lab/**\",\"rules\":"
+        + "[{\"rule\":\"keepMostRecentlyPushed\",\"count\":1}],\"autoApprove\":true}"),
+        "Content-Type", "application/json");
+    assertEquals(400, unscheduled.status(), unscheduled::toString);
+    assertTrue(unscheduled.text().contains("schedule"), unscheduled.text());
+  }
+
+  long scheduledPolicy(String repository, String schedule, boolean autoApprove) {
+    Response created = client.post("/api/v1/retention/policies", body("{\"pattern\":\"" + repository
+        + "\",\"rules\":[{\"rule\":\"keepMostRecentlyPushed\",\"count\":1}],\"schedule\":\"" + schedule
+        + "\",\"autoApprove\":" + autoApprove + "}"), "Content-Type", "application/json");
+    assertEquals(201, created.status(), created::toString);
+    policies.add(created.header("Location").orElseThrow());
+    JsonNode policy = json(created);
+    assertEquals(schedule, policy.get("schedule").asText());
+    assertEquals(autoApprove, policy.get("autoApprove").asBoolean());
+    return policy.get("id").asLong();
+  }
+
+  JobStatus finishedRun(long policyId) {
+    Await.until(Duration.ofMinutes(1), "the scheduled retention run of policy " + policyId, () -> {
+      List<JobStatus> runs = jobs.list(RetentionSchedule.KIND, null, "policy-" + policyId + "-", 10);
+      return runs.size() == 1 && runs.get(0).state() == JobState.DONE;
+    });
+    List<JobStatus> runs = jobs.list(RetentionSchedule.KIND, null, "policy-" + policyId + "-", 10);
+    assertEquals(1, runs.size(), runs::toString);
+    return runs.get(0);
+  }
+
+  JsonNode scheduledPlan(long policyId) {
+    List<String> ids = new ArrayList<>();
+    json(client.get("/api/v1/retention/plans")).forEach(plan -> {
+      if (plan.path("policy").asLong(-1) == policyId) {
+        ids.add(plan.get("id").asText());
+      }
+    });
+    assertEquals(1, ids.size(), ids::toString);
+    return json(client.get("/api/v1/retention/plans/" + ids.get(0)));
   }
 
   @Test

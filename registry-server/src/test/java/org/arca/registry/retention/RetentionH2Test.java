@@ -14,6 +14,7 @@ class RetentionH2Test extends RetentionContract implements TestPropertyProvider 
   public Map<String, String> getProperties() {
     Map<String, String> properties = TestDatabases.h2();
     properties.put("arca.converter.enabled", "false");
+    properties.put("arca.test.clock", "true");
     return properties;
   }
 }

@@ -14,6 +14,7 @@ class RetentionPostgresTest extends RetentionContract implements TestPropertyPro
   public Map<String, String> getProperties() {
     Map<String, String> properties = TestDatabases.postgres();
     properties.put("arca.converter.enabled", "false");
+    properties.put("arca.test.clock", "true");
     return properties;
   }
 }
