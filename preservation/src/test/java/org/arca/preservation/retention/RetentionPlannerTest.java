@@ -2,6 +2,8 @@ package org.arca.preservation.retention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,34 +69,32 @@ class RetentionPlannerTest {
             manifest(7, 60, null, null, List.of(), null)));
   }
 
-  static Stream<Arguments> table() {
-    return Stream.of(
-        // rules | removed tags | removed manifests (by image number)
-        Arguments.of("[{\"rule\":\"keepMostRecentlyPushed\",\"count\":2}]", "v1 v2 pr-7", "1 2 5"),
-        Arguments.of("[{\"rule\":\"keepMostRecentlyPulled\",\"count\":1}]", "v2 v3 v4 pr-7", "2 3 4 5"),
-        Arguments.of("[{\"rule\":\"keepPushedWithin\",\"within\":\"25d\"}]", "v1 v2 pr-7", "1 2 5"),
-        Arguments.of("[{\"rule\":\"keepPulledWithin\",\"within\":\"20d\"}]", "v2 v4 pr-7", "2 4 5"),
-        Arguments.of("[{\"rule\":\"keepTags\",\"pattern\":\"v*\"}]", "pr-7", "5"),
-        Arguments.of("[{\"rule\":\"removeTags\",\"pattern\":\"pr-*\"}]", "pr-7", "5"),
-        Arguments.of("[{\"rule\":\"keepUntaggedCount\",\"count\":1}]", "pr-7", "5 7"),
-        Arguments.of("[{\"rule\":\"keepUntaggedPushedWithin\",\"within\":\"55d\"}]", "pr-7", "5 7"),
-        Arguments.of("[{\"rule\":\"keepUntaggedPulledWithin\",\"within\":\"7d\"}]", "pr-7", "5 7"),
-        // combinations: keep rules are OR-ed; keepTags beats removeTags; removeTags beats the keep rules
-        Arguments.of("[{\"rule\":\"keepMostRecentlyPushed\",\"count\":1},{\"rule\":\"keepPulledWithin\",\"within\":\"7d\"}]",
-            "v2 v3 pr-7", "2 3 5"),
-        Arguments.of("[{\"rule\":\"removeTags\",\"pattern\":\"v*\"},{\"rule\":\"keepTags\",\"pattern\":\"v1\"}]",
-            "v2 v3 v4 pr-7", "2 3 4 5"),
-        Arguments.of("[{\"rule\":\"removeTags\",\"pattern\":\"v4\"},{\"rule\":\"keepPushedWithin\",\"within\":\"365d\"}]",
-            "v4 pr-7", "4 5"),
-        Arguments.of("[{\"rule\":\"keepMostRecentlyPushed\",\"count\":10},"
-            + "{\"rule\":\"keepUntaggedPulledWithin\",\"within\":\"7d\"}]", "pr-7", "5 7"));
+  /** The rows of {@code rule-table.tsv}: rules, removed tags, removed manifests by image number. */
+  static Stream<Arguments> table() throws IOException {
+    try (InputStream in = RetentionPlannerTest.class.getResourceAsStream("rule-table.tsv")) {
+      return rows(new String(in.readAllBytes(), StandardCharsets.UTF_8)).stream();
+    }
+  }
+
+  /** The table's rows as arguments; registry-server's RetentionRuleTableContract reads the same file. */
+  static List<Arguments> rows(String table) {
+    List<Arguments> rows = new ArrayList<>();
+    for (String line : table.split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String[] columns = line.split("\t");
+      rows.add(Arguments.of(columns[0], columns[1].equals("-") ? "" : columns[1],
+          columns[2].equals("-") ? "" : columns[2]));
+    }
+    return rows;
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("table")
   void eachRuleAndCombination_removesExactlyTheExpectedTagsAndManifests(String rules, String tags, String images) {
     List<PlanItem> items = planner(Protections.NONE).plan(repository(), parse(rules), NOW);
-    assertEquals(new TreeSet<>(List.of(tags.split(" "))), removedTags(items), rules);
+    assertEquals(tags.isEmpty() ? Set.of() : new TreeSet<>(List.of(tags.split(" "))), removedTags(items), rules);
     assertEquals(digests(images), removedManifests(items), rules);
   }
 
@@ -209,7 +209,7 @@ class RetentionPlannerTest {
 
   static Set<Digest> digests(String numbers) {
     Set<Digest> digests = new java.util.HashSet<>();
-    for (String n : numbers.split(" ")) {
+    for (String n : numbers.isEmpty() ? new String[0] : numbers.split(" ")) {
       digests.add(image(Integer.parseInt(n)));
     }
     return digests;
