@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import org.arca.core.RegistryException;
+import org.arca.core.event.ManifestDeleted;
 import org.arca.core.event.ManifestPushed;
 import org.arca.core.event.RegistryEvent;
 import org.arca.core.event.RegistryEventConsumer;
@@ -11,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records provenance when a manifest is pushed. Content that cannot be read as provenance is logged and skipped; a
+ * Records provenance when a manifest is pushed, and drops it when the manifest is deleted. Content that cannot be read as provenance is logged and skipped; a
  * failure to read or write (the database, the blob store) is thrown, so that the event log delivers the push again.
  * Recording an edge twice keeps one row, so a replay is harmless.
  */
@@ -21,9 +22,11 @@ import org.slf4j.LoggerFactory;
 public final class ProvenanceOnPush implements RegistryEventConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(ProvenanceOnPush.class);
   private final ProvenanceRecorder recorder;
+  private final ProvenanceStore store;
 
-  public ProvenanceOnPush(ProvenanceRecorder recorder) {
+  public ProvenanceOnPush(ProvenanceRecorder recorder, ProvenanceStore store) {
     this.recorder = recorder;
+    this.store = store;
   }
 
   @Override
@@ -33,6 +36,10 @@ public final class ProvenanceOnPush implements RegistryEventConsumer {
 
   @Override
   public void accept(RegistryEvent event) throws IOException {
+    if (event instanceof ManifestDeleted deleted) {
+      store.forget(deleted.repository(), deleted.digest());
+      return;
+    }
     if (!(event instanceof ManifestPushed pushed)) {
       return;
     }

@@ -2,6 +2,7 @@ package org.arca.preservation.provenance;
 
 import java.util.List;
 import org.arca.core.Digest;
+import org.arca.core.RepositoryName;
 
 /**
  * Where provenance records are kept. The server implements it with a database table (one row per record, indexed by
@@ -17,4 +18,10 @@ public interface ProvenanceStore {
 
   /** Records whose source is {@code digest}: what was made from it. */
   List<ProvenanceRecord> derivativesOf(Digest digest);
+
+  /**
+   * Drops the records whose subject is {@code subject} in {@code repository}: the manifest was deleted there, and a
+   * graph must not show an image that is gone. Pushed again (a restore), its records are read from it again.
+   */
+  void forget(RepositoryName repository, Digest subject);
 }

@@ -3,6 +3,7 @@ package org.arca.preservation.provenance;
 import java.util.ArrayList;
 import java.util.List;
 import org.arca.core.Digest;
+import org.arca.core.RepositoryName;
 
 /** A fake of the server's provenance table. */
 public final class InMemoryProvenanceStore implements ProvenanceStore {
@@ -23,6 +24,11 @@ public final class InMemoryProvenanceStore implements ProvenanceStore {
   @Override
   public List<ProvenanceRecord> derivativesOf(Digest digest) {
     return records.stream().filter(r -> digest.equals(r.source())).toList();
+  }
+
+  @Override
+  public void forget(RepositoryName repository, Digest subject) {
+    records.removeIf(r -> r.repository().equals(repository) && r.subject().equals(subject));
   }
 
   public List<ProvenanceRecord> all() {

@@ -12,12 +12,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.arca.core.Digest;
 import org.arca.core.registry.PinnedContent;
 import org.arca.registry.config.RegistryConfiguration;
 import org.arca.registry.metadata.Database;
 import org.arca.registry.metadata.MetadataStore;
+import org.arca.registry.preservation.JdbcProvenanceStore;
 import org.arca.registry.storage.BlobStorage;
 import org.arca.registry.upload.UploadService;
 import org.slf4j.Logger;
@@ -28,8 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Marked for removal: links of a blob to a repository where no manifest references it, then blobs that no
  * repository links and no manifest in any repository references, both only when older than the grace period and
- * never when a {@link PinnedContent} feature pins them; expired upload sessions; and blob files the database has no
- * row for (left by a crash).
+ * never when a {@link PinnedContent} feature pins them; expired upload sessions; blob files the database has no
+ * row for (left by a crash); and provenance records whose image is no longer in its repository (a delete drops them
+ * through the event log; these are what was left before it did, or whose event never arrived).
  *
  * <p>Each removal is its own transaction that locks the row and checks again that it is still unreferenced; pushes
  * lock the same rows (a commit its blob row, a manifest put the links it references), so either the push wins and the
@@ -53,10 +56,12 @@ class GarbageCollector {
   private final UploadService uploads;
   private final List<PinnedContent> pins;
   private final RegistryConfiguration registry;
+  private final Optional<JdbcProvenanceStore> provenance;
   private final Clock clock;
 
   GarbageCollector(Database database, GcStore store, MetadataStore metadata, BlobStorage blobs,
-      UploadService uploads, List<PinnedContent> pins, RegistryConfiguration registry, Clock clock) {
+      UploadService uploads, List<PinnedContent> pins, RegistryConfiguration registry,
+      Optional<JdbcProvenanceStore> provenance, Clock clock) {
     this.database = database;
     this.store = store;
     this.metadata = metadata;
@@ -64,6 +69,7 @@ class GarbageCollector {
     this.uploads = uploads;
     this.pins = List.copyOf(pins);
     this.registry = registry;
+    this.provenance = provenance;
     this.clock = clock;
   }
 
@@ -100,6 +106,8 @@ class GarbageCollector {
     long uploadCount = database.read(c -> metadata.uploadsUpdatedBefore(c,
         clock.instant().minus(registry.uploadMaxAge()))).size();
     long files = filesWithoutRow(null, 0, null);
+    LOG.info("garbage collection dry run: {} provenance records of deleted manifests would be removed",
+        provenance.map(p -> p.forgetOrphans(cutoff, true)).orElse(0));
     return new GcRun.Tally(blobCount, bytes, linkCount, uploadCount, files, pinnedCount);
   }
 
@@ -166,9 +174,11 @@ class GarbageCollector {
     }
     lease.renew();
     long files = filesWithoutRow(pinned, runId, lease);
+    int provenanceRows = provenance.map(p -> p.forgetOrphans(cutoff, false)).orElse(0);
     GcRun.Tally tally = new GcRun.Tally(blobsDeleted, bytes, linksRemoved, uploadsPurged, files, pinnedKept);
-    LOG.info("garbage collection run {}: {} blobs ({} bytes), {} links, {} uploads, {} files without a row removed;"
-        + " {} pinned blobs kept", runId, blobsDeleted, bytes, linksRemoved, uploadsPurged, files, pinnedKept);
+    LOG.info("garbage collection run {}: {} blobs ({} bytes), {} links, {} uploads, {} files without a row, {}"
+        + " provenance records of deleted manifests removed; {} pinned blobs kept", runId, blobsDeleted, bytes,
+        linksRemoved, uploadsPurged, files, provenanceRows, pinnedKept);
     return tally;
   }
 

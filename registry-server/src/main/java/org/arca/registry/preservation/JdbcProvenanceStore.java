@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -68,6 +69,46 @@ public class JdbcProvenanceStore implements ProvenanceStore {
   public List<ProvenanceRecord> derivativesOf(Digest digest) {
     return database.read(c -> query(c, "SELECT " + COLUMNS + " FROM provenance_record WHERE source = ?"
         + " ORDER BY recorded_at, edge_key", digest));
+  }
+
+  @Override
+  public void forget(RepositoryName repository, Digest subject) {
+    database.write(c -> {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM provenance_record WHERE repository = ?"
+          + " AND subject = ?")) {
+        s.setString(1, repository.value());
+        s.setString(2, subject.toString());
+        return s.executeUpdate();
+      }
+    });
+  }
+
+  /**
+   * Drops the records whose subject is no manifest of their repository (left by deletes from before deletes dropped
+   * them, or whose event was never delivered) and that are older than {@code before}, so that a record of a push
+   * still committing is kept; returns how many went, or, with {@code dryRun}, would go.
+   */
+  public int forgetOrphans(Instant before, boolean dryRun) {
+    String orphans = " FROM provenance_record p WHERE p.recorded_at < ? AND NOT EXISTS (SELECT 1 FROM manifest m"
+        + " JOIN repository r ON r.id = m.repository_id WHERE r.name = p.repository AND m.digest = p.subject)";
+    return dryRun
+        ? database.read(c -> count(c, "SELECT COUNT(*)" + orphans, before))
+        : database.write(c -> {
+          try (PreparedStatement s = c.prepareStatement("DELETE" + orphans)) {
+            s.setObject(1, before.atOffset(ZoneOffset.UTC));
+            return s.executeUpdate();
+          }
+        });
+  }
+
+  private static int count(Connection c, String sql, Instant before) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setObject(1, before.atOffset(ZoneOffset.UTC));
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getInt(1);
+      }
+    }
   }
 
   private static boolean exists(Connection c, ProvenanceRecord record) throws SQLException {

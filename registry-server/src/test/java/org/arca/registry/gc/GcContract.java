@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,8 +33,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
+import org.arca.core.RepositoryName;
 import org.arca.core.image.OciJson;
+import org.arca.preservation.provenance.ProvenanceRecord;
+import org.arca.preservation.provenance.ProvenanceRecord.Origin;
+import org.arca.preservation.provenance.ProvenanceRecord.Relation;
 import org.arca.registry.metadata.Database;
+import org.arca.registry.preservation.JdbcProvenanceStore;
 import org.arca.registry.storage.BlobStorage;
 import org.arca.registry.storage.UploadStorage;
 import org.arca.registry.testing.Await;
@@ -54,6 +60,8 @@ abstract class GcContract {
   BlobStorage blobs;
   @Inject
   UploadStorage uploads;
+  @Inject
+  JdbcProvenanceStore provenance;
 
   OciClient client;
 
@@ -211,6 +219,31 @@ abstract class GcContract {
    * A push either wins or is told to send its blobs again (and does); afterwards every pushed image pulls
    * bit-identical and no manifest references a missing blob.
    */
+  @Test
+  void deletedManifest_leavesNoProvenance_andCollectionRemovesRecordsLeftFromBefore() {
+    String repository = repository("gc-provenance");
+    Image image = pushImage(repository, "v1", randomBytes(300));
+    Digest base = Digest.sha256(randomBytes(10));
+    provenance.record(new ProvenanceRecord(RepositoryName.parse(repository), image.digest(), Relation.BASE_IMAGE,
+        base, "docker.io/library/debian:12", Origin.LABEL, null, Instant.now()));
+    // a record of an image deleted before deletes dropped provenance: its subject is in no repository
+    Digest goneLongAgo = Digest.sha256(randomBytes(10));
+    provenance.record(new ProvenanceRecord(RepositoryName.parse(repository), goneLongAgo, Relation.BASE_IMAGE, base,
+        "docker.io/library/debian:12", Origin.LABEL, null, Instant.now().minusSeconds(60)));
+    assertEquals(1, provenance.sourcesOf(image.digest()).size());
+
+    assertEquals(202, client.delete("/v2/" + repository + "/manifests/" + image.digest()).status());
+    Await.until(Duration.ofMinutes(1), "the delete's event to drop the image's provenance",
+        () -> provenance.sourcesOf(image.digest()).isEmpty());
+    assertEquals(1, provenance.sourcesOf(goneLongAgo).size(), "the event drops only the deleted image's records");
+
+    startRun(true);
+    assertEquals(1, provenance.sourcesOf(goneLongAgo).size(), "a dry run removes nothing");
+    collect();
+    assertEquals(List.of(), provenance.sourcesOf(goneLongAgo));
+    assertEquals(List.of(), provenance.derivativesOf(base));
+  }
+
   @Test
   void concurrentPushes_whileCollectingInALoop_everyImagePullsIdentical() throws Exception {
     List<byte[]> shared = List.of(randomBytes(3000), randomBytes(3000), randomBytes(3000));
