@@ -24,7 +24,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.arca.core.Digest;
 import org.arca.core.Glob;
 import org.arca.core.OciError;
 import org.arca.core.Reference;
@@ -96,9 +95,7 @@ public class RetentionController {
     } catch (IllegalArgumentException e) {
       throw JsonRequests.invalid(e.getMessage());
     }
-    RetentionPolicy policy = store.addPolicy(pattern, rules, Callers.of(request).name(), clock.instant());
-    audit.success(Callers.of(request).name(), "retention.policy.add", "policy " + policy.id(),
-        view(policy).toString(), Callers.address(request));
+    RetentionPolicy policy = runs.addPolicy(pattern, rules, Callers.of(request).name(), Callers.address(request));
     return answer(HttpStatus.CREATED, view(policy)).header("Location", "/api/v1/retention/policies/" + policy.id());
   }
 
@@ -193,9 +190,7 @@ public class RetentionController {
   @Operation(summary = "Restores one removed tag or manifest by its id in the restorable list (200)")
   @Post(uri = "/restorable/{id}", consumes = MediaType.ALL)
   public HttpResponse<byte[]> restore(HttpRequest<?> request, @PathVariable long id) {
-    RestoreWindow.Removed removed = window.restore(id, Callers.of(request).name());
-    audit.success(Callers.of(request).name(), "retention.restore", target(removed.repository(), removed.tag(),
-        removed.digest()), null, Callers.address(request));
+    RestoreWindow.Removed removed = runs.restore(id, Callers.of(request).name(), Callers.address(request));
     return answer(HttpStatus.OK, view(removed));
   }
 
@@ -275,10 +270,6 @@ public class RetentionController {
         .put("tag", removed.tag()).put("digest", removed.digest().toString()).put("plan", removed.planId())
         .put("removedAt", removed.removedAt().toString())
         .put("restorableUntil", removed.restorableUntil().toString());
-  }
-
-  private static String target(RepositoryName repository, String tag, Digest digest) {
-    return tag != null ? repository + ":" + tag : repository + "@" + digest;
   }
 
   private static RegistryException notFound(String message) {

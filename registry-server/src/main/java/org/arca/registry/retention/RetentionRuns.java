@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.arca.core.Glob;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
 import org.arca.core.RepositoryName;
@@ -14,10 +15,12 @@ import org.arca.core.Tag;
 import org.arca.core.registry.RegistryCatalog;
 import org.arca.core.registry.RegistryDeleter;
 import org.arca.core.registry.StoredManifest;
-import org.arca.preservation.retention.PlanItem;
 import org.arca.preservation.retention.PlanItem.Action;
+import org.arca.preservation.retention.PlanItem;
 import org.arca.preservation.retention.Protection;
 import org.arca.preservation.retention.RetentionPlanner;
+import org.arca.preservation.retention.RetentionPolicy;
+import org.arca.preservation.retention.Rule;
 import org.arca.registry.audit.AuditLog;
 import org.arca.registry.retention.PullStatistics.PullStat;
 import org.arca.registry.retention.RetentionStore.Plan;
@@ -57,6 +60,22 @@ public class RetentionRuns {
     this.pulls = pulls;
     this.audit = audit;
     this.clock = clock;
+  }
+
+  /** Adds a policy and audits who added it; the API and the curator's page both add policies here. */
+  public RetentionPolicy addPolicy(Glob pattern, List<Rule> rules, String actor, String address) {
+    RetentionPolicy policy = store.addPolicy(pattern, rules, actor, clock.instant());
+    audit.success(actor, "retention.policy.add", "policy " + policy.id(), "pattern " + pattern.pattern() + ", rules "
+        + rules.stream().map(rule -> rule.toJson().toString()).toList(), address);
+    return policy;
+  }
+
+  /** Restores one removed tag or manifest of the restore window and audits it, for the API and the page alike. */
+  public RestoreWindow.Removed restore(long id, String actor, String address) {
+    RestoreWindow.Removed removed = window.restore(id, actor);
+    audit.success(actor, "retention.restore", removed.tag() != null ? removed.repository() + ":" + removed.tag()
+        : removed.repository() + "@" + removed.digest(), null, address);
+    return removed;
   }
 
   /** Plans every policy against the registry as it is now and saves the plan; nothing is removed. */
