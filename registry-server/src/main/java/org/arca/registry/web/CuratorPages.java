@@ -135,6 +135,7 @@ class CuratorPages {
       row.put("repository", item.repository().value());
       row.put("tag", item.tag());
       row.put("digest", item.digest().toString());
+      row.put("shortDigest", item.digest().toString().substring(0, 19) + "…");
       row.put("rule", item.rule());
       row.put("reason", item.reason());
       row.put("bytes", item.bytes());

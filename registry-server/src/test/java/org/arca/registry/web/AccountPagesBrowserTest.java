@@ -11,11 +11,9 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import org.arca.registry.testing.Browsers;
 import org.arca.registry.testing.OciClient;
-import org.arca.registry.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +31,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccountPagesBrowserTest implements TestPropertyProvider {
-  private static final String ADMIN_PASSWORD = "admin-password-for-tests";
+  private static final String ADMIN_PASSWORD = WebForms.ADMIN_PASSWORD;
   private static final String PASSWORD = "account-pages-password";
 
   @Inject
@@ -45,11 +43,7 @@ class AccountPagesBrowserTest implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    Map<String, String> properties = new HashMap<>(TestDatabases.h2());
-    properties.put("arca.auth.enabled", "true");
-    properties.put("arca.admin-password", ADMIN_PASSWORD);
-    properties.put("arca.auth.bcrypt-cost", "4");
-    return properties;
+    return WebForms.serverProperties();
   }
 
   @BeforeAll
@@ -77,18 +71,19 @@ class AccountPagesBrowserTest implements TestPropertyProvider {
   }
 
   private void signIn(ChromeDriver driver, String user) {
-    driver.manage().deleteAllCookies();
-    driver.get(server.getURL() + "/");
-    driver.findElement(By.linkText("Sign in")).click();
-    driver.findElement(By.id("signin-user")).sendKeys(user);
-    driver.findElement(By.id("signin-password")).sendKeys(PASSWORD);
-    driver.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+    WebForms.signIn(driver, server.getURL().toString(), user, PASSWORD, "/account");
     assertTrue(driver.getCurrentUrl().endsWith("/account"), driver.getCurrentUrl());
   }
 
   @Test
   void signIn_thenCreateARobot_showsItsTokenOnce_andTheTokenPushesAndPulls() {
-    signIn(browser, "ada");
+    browser.manage().deleteAllCookies();
+    browser.get(server.getURL() + "/");
+    browser.findElement(By.linkText("Sign in")).click();
+    browser.findElement(By.id("signin-user")).sendKeys("ada");
+    browser.findElement(By.id("signin-password")).sendKeys(PASSWORD);
+    browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+    assertTrue(browser.getCurrentUrl().endsWith("/account"), browser.getCurrentUrl());
     Cookie session = browser.manage().getCookieNamed("arca_session");
     assertTrue(session.isHttpOnly(), "scripts cannot read the session cookie");
     assertEquals("Lax", session.getSameSite());

@@ -14,13 +14,11 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.arca.core.MediaTypes;
 import org.arca.registry.testing.Browsers;
 import org.arca.registry.testing.OciClient;
-import org.arca.registry.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +34,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CuratorPagesBrowserTest implements TestPropertyProvider {
-  private static final String ADMIN_PASSWORD = "admin-password-for-tests";
+  private static final String ADMIN_PASSWORD = WebForms.ADMIN_PASSWORD;
   private static final String PASSWORD = "curator-pages-password";
 
   @Inject
@@ -48,11 +46,7 @@ class CuratorPagesBrowserTest implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    Map<String, String> properties = new HashMap<>(TestDatabases.h2());
-    properties.put("arca.auth.enabled", "true");
-    properties.put("arca.admin-password", ADMIN_PASSWORD);
-    properties.put("arca.auth.bcrypt-cost", "4");
-    return properties;
+    return WebForms.serverProperties();
   }
 
   @BeforeAll
@@ -82,11 +76,7 @@ class CuratorPagesBrowserTest implements TestPropertyProvider {
   }
 
   private void signIn(String user) {
-    browser.manage().deleteAllCookies();
-    browser.get(server.getURL() + "/signin?next=/curator");
-    browser.findElement(By.id("signin-user")).sendKeys(user);
-    browser.findElement(By.id("signin-password")).sendKeys(PASSWORD);
-    browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+    WebForms.signIn(browser, server.getURL().toString(), user, PASSWORD, "/curator");
   }
 
   @Test

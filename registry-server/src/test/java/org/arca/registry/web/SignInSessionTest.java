@@ -14,12 +14,10 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.arca.core.MediaTypes;
 import org.arca.registry.testing.OciClient;
-import org.arca.registry.testing.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -32,7 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignInSessionTest implements TestPropertyProvider {
-  private static final String ADMIN_PASSWORD = "admin-password-for-tests";
+  private static final String ADMIN_PASSWORD = WebForms.ADMIN_PASSWORD;
   private static final String PASSWORD = "session-test-password";
 
   @Inject
@@ -43,10 +41,7 @@ class SignInSessionTest implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    Map<String, String> properties = new HashMap<>(TestDatabases.h2());
-    properties.put("arca.auth.enabled", "true");
-    properties.put("arca.admin-password", ADMIN_PASSWORD);
-    properties.put("arca.auth.bcrypt-cost", "4");
+    Map<String, String> properties = WebForms.serverProperties();
     properties.put("arca.web.session.trusted-proxies", "127.0.0.1");
     return properties;
   }
@@ -73,8 +68,8 @@ class SignInSessionTest implements TestPropertyProvider {
   void signIn_overPlainHttp_setsHttpOnlyLaxCookieWithoutSecure() {
     OciClient.Response form = web.get("/signin");
     String signInCookie = WebForms.cookie(form, "arca_signin").orElseThrow();
-    assertTrue(WebForms.setCookie(form, "arca_signin").orElseThrow().contains("HTTPOnly")
-        || WebForms.setCookie(form, "arca_signin").orElseThrow().toLowerCase().contains("httponly"));
+    String signInFlags = WebForms.setCookie(form, "arca_signin").orElseThrow().toLowerCase();
+    assertTrue(signInFlags.contains("httponly") && signInFlags.contains("samesite=strict"), signInFlags);
     OciClient.Response signedIn = web.post("/signin", form("user", "sana", "password", PASSWORD, "token",
         WebForms.token(form.text()), "next", "/r/sana/secretwork"), "Content-Type", formType(),
         "Cookie", "arca_signin=" + signInCookie);

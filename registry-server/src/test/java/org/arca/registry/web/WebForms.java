@@ -5,17 +5,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.arca.registry.testing.OciClient;
+import org.arca.registry.testing.TestDatabases;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 
 /** Signing in and posting the pages' forms over plain HTTP, as a browser without JavaScript does. */
 final class WebForms {
   private static final Pattern TOKEN = Pattern.compile("name=\"token\" value=\"([^\"]+)\"");
 
+  static final String ADMIN_PASSWORD = "admin-password-for-tests";
+
   private WebForms() {}
+
+  /** A server on H2 with authentication on, a known admin password and cheap password hashes. */
+  static Map<String, String> serverProperties() {
+    Map<String, String> properties = new HashMap<>(TestDatabases.h2());
+    properties.put("arca.auth.enabled", "true");
+    properties.put("arca.admin-password", ADMIN_PASSWORD);
+    properties.put("arca.auth.bcrypt-cost", "4");
+    return properties;
+  }
+
+  /** Signs in through the form in a browser, forgetting any session it had; the browser lands on {@code next}. */
+  static void signIn(WebDriver browser, String base, String user, String password, String next) {
+    browser.manage().deleteAllCookies();
+    browser.get(base + "/signin?next=" + next);
+    browser.findElement(By.id("signin-user")).sendKeys(user);
+    browser.findElement(By.id("signin-password")).sendKeys(password);
+    browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+  }
 
   /** A signed-in browser: its session cookie and the form token its pages carry. */
   record Session(String cookie, String formToken) {
