@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,6 +43,7 @@ import org.arca.web.PageRenderer;
  * JavaScript, each with the session's form token, and answer with a redirect back to the page (post, redirect,
  * get), except a new robot's, whose token is shown on the answer once.
  */
+@Hidden // HTML forms for browsers, not part of the JSON API that docs/api/openapi.yml describes
 @Controller("/account")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AccountPages {
@@ -138,6 +140,7 @@ class AccountPages {
     model.put("token", session.formToken());
     model.put("name", caller.name());
     model.put("role", caller.role() == null ? "" : caller.role().wireName());
+    model.put("curator", caller.isCurator());
     model.put("error", error);
     model.put("newRobot", newRobot);
     Map<String, OrgRole> organizations = permissions.organizationsOf(caller.name());

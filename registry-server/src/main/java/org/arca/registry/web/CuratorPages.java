@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -47,6 +48,7 @@ import org.arca.web.PageRenderer;
  * {@code /api/v1/audit} offer, through the same services, with the same role: curators here, admins for GC and the
  * audit log. Anyone else is asked to sign in, or refused with 403.
  */
+@Hidden // HTML forms for browsers, not part of the JSON API that docs/api/openapi.yml describes
 @Controller("/curator")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class CuratorPages {

@@ -14,6 +14,7 @@ import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.arca.web.PageRenderer;
  * SameSite=Strict cookie (double submit): another site's page can post user name and password, but cannot know the
  * token, and so cannot sign a visitor in to the attacker's account (login CSRF).
  */
+@Hidden // HTML forms for browsers, not part of the JSON API that docs/api/openapi.yml describes
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SignInPages {

@@ -79,10 +79,10 @@ class AccountPagesBrowserTest implements TestPropertyProvider {
   void signIn_thenCreateARobot_showsItsTokenOnce_andTheTokenPushesAndPulls() {
     browser.manage().deleteAllCookies();
     browser.get(server.getURL() + "/");
-    browser.findElement(By.linkText("Sign in")).click();
+    WebForms.clickAndLoad(browser, By.linkText("Sign in"));
     browser.findElement(By.id("signin-user")).sendKeys("ada");
     browser.findElement(By.id("signin-password")).sendKeys(PASSWORD);
-    browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+    WebForms.clickAndLoad(browser, By.cssSelector("form.stacked button[type=submit]"));
     assertTrue(browser.getCurrentUrl().endsWith("/account"), browser.getCurrentUrl());
     Cookie session = browser.manage().getCookieNamed("arca_session");
     assertTrue(session.isHttpOnly(), "scripts cannot read the session cookie");
@@ -93,7 +93,7 @@ class AccountPagesBrowserTest implements TestPropertyProvider {
     browser.findElement(By.id("robot-name")).sendKeys("ci");
     browser.findElement(By.cssSelector("input[name=push]")).click();
     browser.findElement(By.id("robot-description")).sendKeys("<img src=x onerror=\"window.pwned=1\"> CI");
-    browser.findElement(By.xpath("//button[text()='Create robot']")).click();
+    WebForms.clickAndLoad(browser, By.xpath("//button[text()='Create robot']"));
     String token = browser.findElement(By.id("new-robot-token")).getText();
     assertTrue(token.startsWith("arca_"), token);
     Browsers.screenshot(browser, "account-new-robot", 1280);
@@ -107,7 +107,7 @@ class AccountPagesBrowserTest implements TestPropertyProvider {
     browser.get(server.getURL() + "/account");
     assertTrue(browser.findElements(By.id("new-robot-token")).isEmpty(), "the token is shown only once");
 
-    browser.findElement(By.cssSelector("button[aria-label='Revoke ada+ci']")).click();
+    WebForms.clickAndLoad(browser, By.cssSelector("button[aria-label='Revoke ada+ci']"));
     assertTrue(browser.findElement(By.xpath("//td/code[text()='ada+ci']/../..")).getText().contains("revoked"));
     assertEquals(401, anonymous.withBasic("ada+ci", token).get("/v2/").status());
   }
@@ -117,23 +117,23 @@ class AccountPagesBrowserTest implements TestPropertyProvider {
     signIn(plainBrowser, "ada");
     plainBrowser.findElement(By.id("member-adalab")).sendKeys("ben");
     plainBrowser.findElement(By.xpath("//select[@id='role-adalab']/option[@value='writer']")).click();
-    plainBrowser.findElement(By.xpath("//button[text()='Save member']")).click();
+    WebForms.clickAndLoad(plainBrowser, By.xpath("//button[text()='Save member']"));
     String members = anonymous.withBasic("ada", PASSWORD).get("/api/v1/organizations/adalab/members").text();
     assertTrue(members.contains("\"ben\"") && members.contains("writer"), members);
 
     plainBrowser.findElement(By.id("member-adalab")).sendKeys("ben");
     plainBrowser.findElement(By.xpath("//select[@id='role-adalab']/option[@value='reader']")).click();
-    plainBrowser.findElement(By.xpath("//button[text()='Save member']")).click();
+    WebForms.clickAndLoad(plainBrowser, By.xpath("//button[text()='Save member']"));
     members = anonymous.withBasic("ada", PASSWORD).get("/api/v1/organizations/adalab/members").text();
     assertTrue(members.contains("reader"), members);
     Browsers.screenshot(plainBrowser, "account-organization", 1280);
 
-    plainBrowser.findElement(By.cssSelector("button[aria-label='Remove ben from adalab']")).click();
+    WebForms.clickAndLoad(plainBrowser, By.cssSelector("button[aria-label='Remove ben from adalab']"));
     members = anonymous.withBasic("ada", PASSWORD).get("/api/v1/organizations/adalab/members").text();
     assertFalse(members.contains("\"ben\""), members);
 
     plainBrowser.findElement(By.id("member-adalab")).sendKeys("nobody-at-all");
-    plainBrowser.findElement(By.xpath("//button[text()='Save member']")).click();
+    WebForms.clickAndLoad(plainBrowser, By.xpath("//button[text()='Save member']"));
     assertTrue(plainBrowser.findElement(By.cssSelector("p.error")).getText().contains("nobody-at-all"),
         plainBrowser.findElement(By.cssSelector("p.error")).getText());
   }
@@ -151,7 +151,7 @@ class AccountPagesBrowserTest implements TestPropertyProvider {
   @Test
   void signOut_endsTheSession() {
     signIn(browser, "ben");
-    browser.findElement(By.xpath("//button[text()='Sign out']")).click();
+    WebForms.clickAndLoad(browser, By.xpath("//button[text()='Sign out']"));
     assertTrue(browser.findElement(By.cssSelector("header.site")).getText().contains("Sign in"));
     browser.get(server.getURL() + "/account");
     assertTrue(browser.getCurrentUrl().contains("/signin"), browser.getCurrentUrl());

@@ -86,10 +86,10 @@ class CuratorPagesBrowserTest implements TestPropertyProvider {
     browser.findElement(By.id("policy-pattern")).sendKeys("rita/**");
     browser.findElement(By.id("policy-rules")).clear();
     browser.findElement(By.id("policy-rules")).sendKeys("[{\"rule\":\"keepMostRecentlyPushed\",\"count\":1}]");
-    browser.findElement(By.xpath("//button[text()='Add policy']")).click();
+    WebForms.clickAndLoad(browser, By.xpath("//button[text()='Add policy']"));
     assertTrue(browser.findElement(By.id("main")).getText().contains("rita/**"));
 
-    browser.findElement(By.xpath("//button[starts-with(text(),'Plan now')]")).click();
+    WebForms.clickAndLoad(browser, By.xpath("//button[starts-with(text(),'Plan now')]"));
     assertTrue(browser.getCurrentUrl().contains("/curator/plans/"), browser.getCurrentUrl());
     assertEquals("planned", browser.findElement(By.id("plan-state")).getText());
     String items = browser.findElement(By.cssSelector("table")).getText();
@@ -97,16 +97,16 @@ class CuratorPagesBrowserTest implements TestPropertyProvider {
     Browsers.screenshot(browser, "curator-plan", 1280);
     assertEquals(List.of("v1", "v2", "v3"), tags());
 
-    browser.findElement(By.xpath("//button[starts-with(text(),'Approve')]")).click();
+    WebForms.clickAndLoad(browser, By.xpath("//button[starts-with(text(),'Approve')]"));
     assertEquals("executed", browser.findElement(By.id("plan-state")).getText());
     assertEquals(List.of("v3"), tags());
 
     browser.get(server.getURL() + "/curator");
-    browser.findElement(By.cssSelector("button[aria-label='Restore rita/pruned v1']")).click();
+    WebForms.clickAndLoad(browser, By.cssSelector("button[aria-label='Restore rita/pruned v1']"));
     assertEquals(List.of("v1", "v3"), tags());
 
     browser.findElement(By.id("quota-namespace")).sendKeys("rita");
-    browser.findElement(By.xpath("//button[text()='Show']")).click();
+    WebForms.clickAndLoad(browser, By.xpath("//button[text()='Show']"));
     assertTrue(browser.findElement(By.id("main")).getText().contains("Used"));
     Browsers.screenshot(browser, "curator", 1280);
   }

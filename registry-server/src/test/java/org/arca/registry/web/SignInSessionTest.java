@@ -14,9 +14,11 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.arca.core.MediaTypes;
+import org.arca.registry.testing.Await;
 import org.arca.registry.testing.OciClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,13 +57,15 @@ class SignInSessionTest implements TestPropertyProvider {
           .getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json"), 201);
     }
     OciClient sana = web.withBasic("sana", PASSWORD);
-    byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Labels\":{\"software\":"
+        + "\"quokkatool\"}},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}").getBytes(StandardCharsets.UTF_8);
     sana.pushBlob("sana/secretwork", config);
     sana.pushManifest("sana/secretwork", "1.0", manifest(descriptor(MediaTypes.OCI_CONFIG, config), List.of()),
         MediaTypes.OCI_MANIFEST);
     OciClient.expect(sana.put("/api/v1/repositories/sana/secretwork/visibility",
         "{\"visibility\":\"private\"}".getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json"), 200);
+    Await.until(Duration.ofSeconds(60), "the private image to be indexed",
+        () -> sana.get("/api/v1/search?q=quokkatool").text().contains("sana/secretwork"));
   }
 
   @Test
@@ -185,6 +189,20 @@ class SignInSessionTest implements TestPropertyProvider {
     assertEquals(404, other.status());
     assertFalse(other.text().contains("1.0"), other.text());
     assertEquals(404, web.get("/r/sana/secretwork").status());
+  }
+
+  @Test
+  void session_findsItsOwnPrivateImageInSearchAndSuggestions_andAnotherSessionDoesNot() {
+    WebForms.Session sana = WebForms.signIn(web, "sana", PASSWORD);
+    assertTrue(web.get("/search?q=quokkatool", sana.headers()).text().contains("sana/secretwork"));
+    assertTrue(web.get("/search/suggestions?q=quokk", sana.headers()).text().contains("quokkatool"));
+    WebForms.Session omar = WebForms.signIn(web, "omar", PASSWORD);
+    for (String path : List.of("/search?q=quokkatool", "/search/suggestions?q=quokk", "/search?q=sana",
+        "/search?q=*")) {
+      String page = web.get(path, omar.headers()).text();
+      assertFalse(page.contains("secretwork") || page.contains("quokkatool") && !path.contains("quokkatool"),
+          path + " shows sana's private image to omar: " + page);
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,9 @@ import org.arca.registry.testing.OciClient;
 import org.arca.registry.testing.TestDatabases;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Signing in and posting the pages' forms over plain HTTP, as a browser without JavaScript does. */
 final class WebForms {
@@ -39,7 +43,17 @@ final class WebForms {
     browser.get(base + "/signin?next=" + next);
     browser.findElement(By.id("signin-user")).sendKeys(user);
     browser.findElement(By.id("signin-password")).sendKeys(password);
-    browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+    clickAndLoad(browser, By.cssSelector("form.stacked button[type=submit]"));
+  }
+
+  /**
+   * Clicks a link or a form's button and waits until the browser has left the page: until then the elements found
+   * would be the old page's, and the server may not have handled the form yet.
+   */
+  static void clickAndLoad(WebDriver browser, By target) {
+    WebElement page = browser.findElement(By.tagName("html"));
+    browser.findElement(target).click();
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
   }
 
   /** A signed-in browser: its session cookie and the form token its pages carry. */
