@@ -29,7 +29,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The curator's pages in headless chromium: a curator writes a retention policy, plans, reviews the plan's items,
  * approves it (the tags go) and restores one from the restore window; a researcher is refused with 403 and an
- * anonymous visitor is asked to sign in; a curator's form without the session's form token changes nothing.
+ * anonymous visitor is asked to sign in; a curator's form without the session's form token changes nothing; an
+ * admin starts a garbage-collection dry run and reads the audit log, which a curator's page does not show.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -133,6 +134,25 @@ class CuratorPagesBrowserTest implements TestPropertyProvider {
     assertEquals(403, refused.status());
     String policies = anonymous.withBasic("carol", PASSWORD).get("/api/v1/retention/policies").text();
     assertFalse(policies.contains("nothing/**"), policies);
+  }
+
+  @Test
+  void admin_startsAGarbageCollectionDryRun_andReadsTheAuditLog_whileACuratorMayNot() {
+    WebForms.Session admin = WebForms.signIn(anonymous, "admin", WebForms.ADMIN_PASSWORD);
+    OciClient.Response started = anonymous.post("/curator/gc", form("token", admin.formToken(), "dryRun", "true"),
+        "Content-Type", formType(), "Cookie", "arca_session=" + admin.cookie());
+    assertEquals(303, started.status(), started.text());
+    String runs = anonymous.withBasic("admin", WebForms.ADMIN_PASSWORD).get("/api/v1/gc/runs").text();
+    assertTrue(runs.contains("\"dryRun\":true"), runs);
+    String page = anonymous.get("/curator", admin.headers()).text();
+    assertTrue(page.contains("dry run"), "the run is in the history");
+    assertTrue(page.contains("web.signin"), "the audit log shows sign-ins");
+
+    WebForms.Session carol = WebForms.signIn(anonymous, "carol", PASSWORD);
+    String curatorPage = anonymous.get("/curator", carol.headers()).text();
+    assertFalse(curatorPage.contains("Audit log") || curatorPage.contains("Collect garbage"), "admins only");
+    assertEquals(403, anonymous.post("/curator/gc", form("token", carol.formToken(), "dryRun", "true"),
+        "Content-Type", formType(), "Cookie", "arca_session=" + carol.cookie()).status());
   }
 
   private List<String> tags() {
