@@ -24,7 +24,8 @@ public class PageRenderer {
     this.views = views;
   }
 
-  public MutableHttpResponse<String> page(HttpRequest<?> request, HttpStatus status, String view, Map<String, Object> model) {
+  public MutableHttpResponse<String> page(HttpRequest<?> request, HttpStatus status, String view,
+      Map<String, Object> model) {
     StringWriter html = new StringWriter();
     try {
       views.render(view, model, request).writeTo(html);
