@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Without {@code arca.web.session.trusted-proxies}, an {@code X-Forwarded-Proto: https} header proves nothing: anyone
- * can send it, so the cookies stay as plain HTTP makes them (the trusted case is in {@link SignInSessionTest}).
+ * can send it, so the cookies stay as plain HTTP makes them (the trusted case is in {@link SignInSessionContract}).
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -30,7 +30,12 @@ final class WebForms {
 
   /** A server on H2 with authentication on, a known admin password and cheap password hashes. */
   static Map<String, String> serverProperties() {
-    Map<String, String> properties = new HashMap<>(TestDatabases.h2());
+    return serverProperties(TestDatabases.h2());
+  }
+
+  /** The same on {@code database}'s settings. */
+  static Map<String, String> serverProperties(Map<String, String> database) {
+    Map<String, String> properties = new HashMap<>(database);
     properties.put("arca.auth.enabled", "true");
     properties.put("arca.admin-password", ADMIN_PASSWORD);
     properties.put("arca.auth.bcrypt-cost", "4");

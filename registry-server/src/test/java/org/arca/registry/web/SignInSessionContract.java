@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,16 +20,14 @@ import org.arca.registry.testing.Await;
 import org.arca.registry.testing.OciClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Signing in to the pages over plain HTTP: the session cookie's flags, the form tokens that every page's POST needs
  * (refused without one, with another session's, with a made-up one), sign-out, and what a session sees: its own
- * private repositories, never another user's, and never on the JSON API, where a cookie does not count.
+ * private repositories, never another user's, and never on the JSON API, where a cookie does not count. Subclasses
+ * run it on each database, since sessions are rows.
  */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SignInSessionTest implements TestPropertyProvider {
+abstract class SignInSessionContract {
   private static final String ADMIN_PASSWORD = WebForms.ADMIN_PASSWORD;
   private static final String PASSWORD = "session-test-password";
 
@@ -41,9 +37,9 @@ class SignInSessionTest implements TestPropertyProvider {
   private OciClient web;
   private OciClient admin;
 
-  @Override
-  public Map<String, String> getProperties() {
-    Map<String, String> properties = WebForms.serverProperties();
+  /** The server's settings on {@code database}; the test client's own address is the trusted proxy. */
+  static Map<String, String> properties(Map<String, String> database) {
+    Map<String, String> properties = WebForms.serverProperties(database);
     properties.put("arca.web.session.trusted-proxies", "127.0.0.1");
     return properties;
   }
