@@ -17,14 +17,15 @@ import java.util.Map;
  * left the connection open and the browser waiting.
  */
 @Singleton
-class PageRenderer {
+public class PageRenderer {
   private final ThymeleafViewsRenderer<Map<String, Object>> views;
 
   PageRenderer(ThymeleafViewsRenderer<Map<String, Object>> views) {
     this.views = views;
   }
 
-  MutableHttpResponse<String> page(HttpRequest<?> request, HttpStatus status, String view, Map<String, Object> model) {
+  public MutableHttpResponse<String> page(HttpRequest<?> request, HttpStatus status, String view,
+      Map<String, Object> model) {
     StringWriter html = new StringWriter();
     try {
       views.render(view, model, request).writeTo(html);

@@ -24,14 +24,16 @@ import org.arca.core.access.AcceptedCredentials.Credential;
  * catalog filters by caller; the management API checks roles).
  */
 @ServerFilter(patterns = {"/v2", "/v2/**", "/api/**", "/sif/**", "/doi/**", "/cite/**", "/", "/search", "/search/**",
-    "/r/**"})
+    "/r/**", "/signin", "/signout", "/account", "/account/**", "/curator", "/curator/**"})
 public class AuthFilter {
   private final Gatekeeper gatekeeper;
   private final AuthConfiguration config;
+  private final PageSessions sessions;
 
-  public AuthFilter(Gatekeeper gatekeeper, AuthConfiguration config) {
+  public AuthFilter(Gatekeeper gatekeeper, AuthConfiguration config, PageSessions sessions) {
     this.gatekeeper = gatekeeper;
     this.config = config;
+    this.sessions = sessions;
   }
 
   @RequestFilter
@@ -40,6 +42,9 @@ public class AuthFilter {
     String realm = Realm.of(config, name -> request.getHeaders().get(name));
     Caller caller = gatekeeper.authenticate(request.getHeaders().get("Authorization"), Callers.address(request),
         realm);
+    if (caller.isAnonymous() && request.getHeaders().get("Authorization") == null) {
+      caller = sessions.resume(request).orElse(caller);
+    }
     Callers.attach(request, caller);
     Optional<RouteMatch<?>> matched = RouteAttributes.getRouteMatch(request);
     if (request.getPath().startsWith("/api/") && matched.isPresent()) {

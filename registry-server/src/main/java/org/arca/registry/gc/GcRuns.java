@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * at a time collect across all instances. Each run keeps a history row with what it removed.
  */
 @Singleton
-class GcRuns implements JobHandler {
+public class GcRuns implements JobHandler {
   static final String KIND = "garbage-collection";
   private static final Logger LOG = LoggerFactory.getLogger(GcRuns.class);
 
@@ -49,7 +49,7 @@ class GcRuns implements JobHandler {
    * Starts a run, or returns the one already queued or running: runs never overlap. A dry run is done at once, on
    * the caller's thread, since it only reads.
    */
-  GcRun start(boolean dryRun, String requestedBy, Duration gracePeriod) {
+  public GcRun start(boolean dryRun, String requestedBy, Duration gracePeriod) {
     Duration grace = gracePeriod == null ? config.gracePeriod() : gracePeriod;
     Instant now = clock.instant();
     if (dryRun) {
@@ -94,7 +94,7 @@ class GcRuns implements JobHandler {
     return database.read(c -> store.run(c, id));
   }
 
-  List<GcRun> runs(Long before, int limit) {
+  public List<GcRun> runs(Long before, int limit) {
     return database.read(c -> store.runs(c, before, limit));
   }
 

@@ -108,11 +108,9 @@ public class RetentionController {
     } catch (IllegalArgumentException e) {
       throw JsonRequests.invalid(e.getMessage());
     }
-    RetentionPolicy policy = store.addPolicy(pattern, rules, schedule, autoApprove, Callers.of(request).name(),
-        clock.instant());
-    ObjectNode view = view(policy, new PolicySchedule(policy.id(), schedule, autoApprove, null, clock.instant()));
-    audit.success(Callers.of(request).name(), "retention.policy.add", "policy " + policy.id(), view.toString(),
+    RetentionPolicy policy = runs.addPolicy(pattern, rules, schedule, autoApprove, Callers.of(request).name(),
         Callers.address(request));
+    ObjectNode view = view(policy, new PolicySchedule(policy.id(), schedule, autoApprove, null, clock.instant()));
     return answer(HttpStatus.CREATED, view).header("Location", "/api/v1/retention/policies/" + policy.id());
   }
 
@@ -207,9 +205,7 @@ public class RetentionController {
   @Operation(summary = "Restores one removed tag or manifest by its id in the restorable list (200)")
   @Post(uri = "/restorable/{id}", consumes = MediaType.ALL)
   public HttpResponse<byte[]> restore(HttpRequest<?> request, @PathVariable long id) {
-    RestoreWindow.Removed removed = window.restore(id, Callers.of(request).name());
-    audit.success(Callers.of(request).name(), "retention.restore", target(removed.repository(), removed.tag(),
-        removed.digest()), null, Callers.address(request));
+    RestoreWindow.Removed removed = runs.restore(id, Callers.of(request).name(), Callers.address(request));
     return answer(HttpStatus.OK, view(removed));
   }
 
@@ -326,10 +322,6 @@ public class RetentionController {
         .put("tag", removed.tag()).put("digest", removed.digest().toString()).put("plan", removed.planId())
         .put("removedAt", removed.removedAt().toString())
         .put("restorableUntil", removed.restorableUntil().toString());
-  }
-
-  private static String target(RepositoryName repository, String tag, Digest digest) {
-    return tag != null ? repository + ":" + tag : repository + "@" + digest;
   }
 
   private static RegistryException notFound(String message) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.arca.core.Glob;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
 import org.arca.core.RepositoryName;
@@ -20,6 +21,7 @@ import org.arca.preservation.retention.Protection;
 import org.arca.preservation.retention.RetentionInventory;
 import org.arca.preservation.retention.RetentionPlanner;
 import org.arca.preservation.retention.RetentionPolicy;
+import org.arca.preservation.retention.Rule;
 import org.arca.registry.audit.AuditLog;
 import org.arca.registry.retention.PullStatistics.PullStat;
 import org.arca.registry.retention.RetentionStore.Plan;
@@ -59,6 +61,24 @@ public class RetentionRuns {
     this.pulls = pulls;
     this.audit = audit;
     this.clock = clock;
+  }
+
+  /** Adds a policy and audits who added it; the API and the curator's page both add policies here. */
+  public RetentionPolicy addPolicy(Glob pattern, List<Rule> rules, String schedule, boolean autoApprove, String actor,
+      String address) {
+    RetentionPolicy policy = store.addPolicy(pattern, rules, schedule, autoApprove, actor, clock.instant());
+    audit.success(actor, "retention.policy.add", "policy " + policy.id(), "pattern " + pattern.pattern() + ", rules "
+        + rules.stream().map(rule -> rule.toJson().toString()).toList()
+        + (schedule == null ? "" : ", schedule " + schedule + (autoApprove ? ", auto-approved" : "")), address);
+    return policy;
+  }
+
+  /** Restores one removed tag or manifest of the restore window and audits it, for the API and the page alike. */
+  public RestoreWindow.Removed restore(long id, String actor, String address) {
+    RestoreWindow.Removed removed = window.restore(id, actor);
+    audit.success(actor, "retention.restore", removed.tag() != null ? removed.repository() + ":" + removed.tag()
+        : removed.repository() + "@" + removed.digest(), null, address);
+    return removed;
   }
 
   /** Plans every policy against the registry as it is now and saves the plan; nothing is removed. */
