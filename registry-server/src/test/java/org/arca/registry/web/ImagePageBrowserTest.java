@@ -182,6 +182,30 @@ class ImagePageBrowserTest implements TestPropertyProvider {
   }
 
   @Test
+  void api_answersWhatThePagesShow() throws IOException {
+    JsonNode image = OciJson.MAPPER.readTree(nadia.get("/api/v1/images/nadia/aligner:1.0").body());
+    assertEquals(aligner.toString(), image.get("digest").asText());
+    assertEquals("RUN apt-get install -y samtools", image.get("history").get(1).get("createdBy").asText());
+    assertEquals("Dockerfile", image.get("recipe").get("kind").asText());
+    assertEquals(List.of("Recipe", "SBOM"), image.get("referrers").findValuesAsText("kind").stream().sorted().toList());
+    assertEquals(false, image.get("vetting").get("vetted").asBoolean());
+    assertEquals("debian:bookworm-slim", image.get("labels").get("org.opencontainers.image.base.name").asText());
+    JsonNode byDigest = OciJson.MAPPER.readTree(nadia.get("/api/v1/images/nadia/aligner@" + aligner).body());
+    assertEquals("1.0", byDigest.get("tags").get(0).asText(), "by digest, the same image with its tags");
+
+    JsonNode tags = OciJson.MAPPER.readTree(nadia.get("/api/v1/repositories/nadia/aligner/tags?sort=pushed").body());
+    assertEquals(1, tags.get("total").asInt());
+    assertEquals("1.0", tags.get("tags").get(0).get("tag").asText());
+    assertEquals(aligner.toString(), tags.get("tags").get(0).get("digest").asText());
+
+    assertEquals(404, nadia.get("/api/v1/images/nadia/nosuchthing:1.0").status());
+    assertEquals(404, nadia.get("/api/v1/images/nadia/aligner:9.9").status());
+    OciClient.Response unnamed = nadia.get("/api/v1/images/nadia/aligner");
+    assertEquals(400, unnamed.status());
+    assertTrue(unnamed.text().contains("<repository>:<tag>"), unnamed.text());
+  }
+
+  @Test
   void citeSection_formatsTheCitationInThePickedStyle_andOffersDownloads() {
     browser.get(url("/r/nadia/aligner/1.0"));
     WebElement citation = browser.findElement(By.id("citation"));
