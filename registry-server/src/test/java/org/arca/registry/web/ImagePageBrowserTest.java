@@ -229,7 +229,8 @@ class ImagePageBrowserTest implements TestPropertyProvider {
   @Test
   void everyPage_passesAxe_andFitsA375PixelScreen() {
     List<String> pages = List.of("/", "/search?q=aligner", "/r/nadia/aligner", "/r/nadia/aligner/1.0",
-        "/r/nadia/aligner/" + aligner, "/r/nadia/pipeline/2.1", "/r/nadia/nosuchthing");
+        "/r/nadia/aligner/" + aligner, "/r/nadia/pipeline/2.1", "/r/nadia/nosuchthing",
+        "/cite/nadia/aligner@" + aligner, "/doi/10.5072/nosuchthing");
     Dimension desktop = browser.manage().window().getSize();
     try {
       for (String page : pages) {
@@ -253,6 +254,26 @@ class ImagePageBrowserTest implements TestPropertyProvider {
     } finally {
       browser.manage().window().setSize(desktop);
     }
+  }
+
+  @Test
+  void landingPage_wearsTheSiteLayout_andCopiesItsCitationWithoutAnInlineScript() {
+    browser.executeCdpCommand("Browser.grantPermissions", Map.of("origin", server.getURL().toString(),
+        "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+    browser.get(url("/cite/nadia/aligner@" + aligner));
+    assertEquals("Arca", browser.findElement(By.cssSelector("header.site a.brand")).getText());
+    assertTrue(browser.findElement(By.id("site-q")).isDisplayed(), "the site's search box heads the page");
+    WebElement copy = browser.findElement(By.id("copy-citation"));
+    copy.click();
+    waiting().until(ExpectedConditions.textToBePresentInElement(copy, "Copied"));
+    Object copied = browser.executeAsyncScript(
+        "const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('' + e));");
+    assertEquals(browser.findElement(By.id("citation")).getText(), copied);
+    OciClient.Response page = nadia.get("/cite/nadia/aligner@" + aligner);
+    String policy = page.header("Content-Security-Policy").orElseThrow();
+    assertTrue(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"), policy);
+    assertTrue(!page.text().contains("onclick") && !page.text().contains("<style"), "no inline script or style");
+    Browsers.screenshot(browser, "landing", 1280);
   }
 
   @Test
