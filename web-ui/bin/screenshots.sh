@@ -22,9 +22,9 @@ port=5008
 for tool in chromium curl jq; do command -v $tool >/dev/null || { echo "screenshots: missing $tool" >&2; exit 2; }; done
 mkdir -p "$out"
 work=$(mktemp -d "${TMPDIR:-/tmp}/arca-screenshots.XXXXXX")
-server=
-stop() { if [[ -n $server ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=; fi; }
-trap 'stop; rm -rf "$work"' EXIT
+name=screenshots
+. "$root/bench/loaded-arca.sh"
+trap 'arca_stop; rm -rf "$work"' EXIT
 
 # a spread of tools: every tenth BioContainers tool (all its versions, so repository pages have several tags) and a
 # few Damona definitions, so both recipe kinds show
@@ -39,27 +39,9 @@ for tool in $(ls "$corpus/damona/recipes" | head -n $((recipes / 4))); do
   cp -r "$corpus/damona/recipes/$tool" "$work/recipes/damona/"
 done
 
-password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-mkdir -p "$work/data"
-(cd "$work" && exec env MICRONAUT_SERVER_PORT=$port ARCA_ADMIN_PASSWORD="$password" ARCA_CONVERTER_ENABLED=false \
-  "$root/registry-server/bin/arca" >"$work/server.log" 2>&1) &
-server=$!
-base=http://127.0.0.1:$port
-for i in $(seq 90); do
-  [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/v2/" || true) =~ ^(200|401)$ ]] && break
-  kill -0 "$server" 2>/dev/null || { tail -20 "$work/server.log" >&2; echo "screenshots: Arca exited" >&2; exit 1; }
-  ((i < 90)) || { echo "screenshots: Arca did not answer on port $port" >&2; exit 1; }
-  sleep 1
-done
-java -jar "$jar" load-recipes --url "$base" --user admin --password "$password" \
-  "$work/recipes/biocontainers" "$work/recipes/damona" >"$work/load.txt" 2>&1 \
-  || { tail -20 "$work/load.txt" >&2; echo "screenshots: load-recipes failed" >&2; exit 1; }
-tail -1 "$work/load.txt"
-for i in $(seq 300); do
-  status=$(curl -sf "$base/api/v1/search/status")
-  [[ $status =~ \"queued\":0[,}] && ! $status =~ \"rebuilding\":true ]] && break
-  sleep 1
-done
+arca_start "$work/server.log"
+arca_load "$work/load.txt" "$work/recipes/biocontainers" "$work/recipes/damona"
+arca_wait_indexed
 
 # the pages to show: a repository with several tags, one of its images, a Singularity-built image
 repository=$(curl -sf "$base/api/v1/search?q=recipe:dockerfile&size=50" \
