@@ -91,6 +91,12 @@ row("search", f"/api/v1/search over HTTP, wrk -c50, {int(http['images']):,} imag
     f"{float(http['search_http_rps']):,.0f}, {float(http['search_http_p50_ms']):.1f} ms, "
     f"{float(http['search_http_p99_ms']):.1f} ms", "", "", "none set (measured)", None)
 
+for page in results(read("web-render/web-render.txt"), "web_render"):
+    row("web", f"{page['page']} page over HTTP, wrk -c10, {int(page['images']):,} images: p99, ms", page["p99_ms"], "",
+        "", "< 30 ms", float(page["p99_ms"]) < 30)
+    row("web", f"{page['page']} page weight (HTML, CSS, scripts), KB", page["weight_kb"], "", "", "< 200 KB",
+        float(page["weight_kb"]) < 200)
+
 # --- the report
 print("## Report of one `bench/run-all.sh` sitting\n")
 print("```\n" + read("machine.txt").strip() + "\n```\n")
@@ -114,3 +120,4 @@ print("SIF conversion (`converter/bench/convert-bench.sh`):\n\n```\n" + "\n".joi
 print("Search in-process (`search/bench/run-bench.sh`):\n\n```\n"
       + "\n".join(l for l in search.splitlines() if l.startswith(("RESULT", "#"))) + "\n```\n")
 print("Search over HTTP (`bench/search-http.sh`):\n\n```\n" + read("search-http/search-http-wrk.txt").strip() + "\n```")
+print("\nWeb pages (`bench/web-render.sh`):\n\n```\n" + read("web-render/web-render.txt").strip() + "\n```")

@@ -21,9 +21,9 @@ port=5006
 command -v wrk >/dev/null || { echo "search-http: missing wrk (apt-get install wrk)" >&2; exit 2; }
 mkdir -p "$out"
 work=$(mktemp -d "${TMPDIR:-/tmp}/arca-search-http.XXXXXX")
-server=
-stop() { if [[ -n $server ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=; fi; }
-trap 'stop; rm -rf "$work"' EXIT
+name=search-http
+. "$root/bench/loaded-arca.sh"
+trap 'arca_stop; rm -rf "$work"' EXIT
 
 if ((smoke)); then
   folders=("$work/recipes")
@@ -35,32 +35,11 @@ else
   duration=20s
 fi
 
-password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-mkdir -p "$work/data"
-(cd "$work" && exec env MICRONAUT_SERVER_PORT=$port ARCA_ADMIN_PASSWORD="$password" ARCA_CONVERTER_ENABLED=false \
-  "$root/registry-server/bin/arca" >"$out/search-http-server.log" 2>&1) &
-server=$!
-for i in $(seq 90); do
-  [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/" || true) =~ ^(200|401)$ ]] && break
-  kill -0 "$server" 2>/dev/null || { echo "search-http: Arca exited; see $out/search-http-server.log" >&2; exit 1; }
-  ((i < 90)) || { echo "search-http: Arca did not answer on port $port" >&2; exit 1; }
-  sleep 1
-done
-
+arca_start "$out/search-http-server.log"
 echo "search-http: loading ${folders[*]}"
-java -jar "$jar" load-recipes --url "http://127.0.0.1:$port" --user admin --password "$password" "${folders[@]}" \
-  >"$out/search-http-load.txt" 2>&1 || { tail -20 "$out/search-http-load.txt" >&2; echo "search-http: load-recipes failed" >&2; exit 1; }
-tail -2 "$out/search-http-load.txt"
-# the index follows pushes in the background: measure searches over the whole corpus, not a half-built index
-for i in $(seq 600); do
-  status=$(curl -sf "http://127.0.0.1:$port/api/v1/search/status")
-  [[ $status =~ \"queued\":0[,}] && ! $status =~ \"rebuilding\":true ]] && break
-  ((i < 600)) || { echo "search-http: the index still has work queued after 10 minutes: $status" >&2; exit 1; }
-  sleep 1
-done
-documents=$(sed -n 's/.*"documents":\([0-9]*\).*/\1/p' <<<"$status")
-echo "search-http: $documents images indexed"
-((documents > 0)) || { echo "search-http: nothing was indexed: $status" >&2; exit 1; }
+arca_load "$out/search-http-load.txt" "${folders[@]}"
+arca_wait_indexed
+documents=$images
 
 url="http://127.0.0.1:$port/api/v1/search"
 script=$root/bench/search-queries.lua

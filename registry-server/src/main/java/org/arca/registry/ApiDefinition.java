@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import org.arca.search.api.SearchController;
+import org.arca.web.ImageApi;
 
 /**
  * The head of the OpenAPI description that the {@code micronaut-openapi} annotation processor writes, at compile
@@ -37,7 +38,7 @@ import org.arca.search.api.SearchController;
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
     description = "A registry token from `/auth/token` (the OCI token flow: a 401 names the realm and scope to ask"
         + " for): the actions it names on the repositories it names, and nothing that manages accounts.")
-@OpenAPIInclude(classes = SearchController.class)
+@OpenAPIInclude(classes = {SearchController.class, ImageApi.class})
 final class ApiDefinition {
   private ApiDefinition() {}
 }

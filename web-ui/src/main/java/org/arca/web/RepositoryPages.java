@@ -24,6 +24,7 @@ import org.arca.core.registry.BlobStore;
 import org.arca.core.registry.RegistryCatalog;
 import org.arca.core.registry.TagListing;
 import org.arca.core.search.ImageSearch;
+import org.arca.core.vetting.VettingRecords;
 
 /**
  * The repository page ({@code /r/<repository>}: its tags, filtered, sorted and paged on the server) and the image
@@ -40,16 +41,19 @@ class RepositoryPages {
   private final BlobStore blobs;
   private final TagListing tags;
   private final Optional<ImageSearch> search;
+  private final Optional<VettingRecords> vetting;
   private final PageReaders readers;
   private final PageRenderer pages;
   private final String publicHost;
 
   RepositoryPages(RegistryCatalog catalog, BlobStore blobs, TagListing tags, Optional<ImageSearch> search,
-      PageReaders readers, PageRenderer pages, @Nullable @Value("${arca.web.public-host:}") String publicHost) {
+      Optional<VettingRecords> vetting, PageReaders readers, PageRenderer pages,
+      @Nullable @Value("${arca.web.public-host:}") String publicHost) {
     this.catalog = catalog;
     this.blobs = blobs;
     this.tags = tags;
     this.search = search;
+    this.vetting = vetting;
     this.readers = readers;
     this.pages = pages;
     this.publicHost = publicHost == null ? "" : publicHost.strip();
@@ -174,15 +178,70 @@ class RepositoryPages {
     String doi = doi(image, hidden);
     model.put("doi", doi);
     if (doi != null) {
-      String landing = "/doi/" + doi;
-      model.put("doiHref", landing);
-      model.put("citations", List.of(Map.of("label", "BibTeX", "href", landing + "?format=bibtex"),
-          Map.of("label", "RIS", "href", landing + "?format=ris"),
-          Map.of("label", "CSL-JSON", "href", landing + "?format=csl-json"),
-          Map.of("label", "DataCite XML", "href", landing + "?format=datacite-xml"),
-          Map.of("label", "Formatted text (APA)", "href", landing + "?format=text")));
+      model.put("doiHref", "/doi/" + doi);
     }
+    String cite = "/cite/" + repository + "@" + image.digest();
+    model.put("citeHref", cite);
+    model.put("citeStyles", CITATION_STYLES);
+    model.put("citations", CITATION_FORMATS.stream()
+        .map(f -> Map.of("label", f.get(0), "href", cite + "?format=" + f.get(1))).toList());
+    model.put("vetting", vetting(image));
+    model.put("referrers", ImageReferrers.of(catalog, image.repository(), image.digest()).stream().map(r -> {
+      Map<String, Object> row = new HashMap<>();
+      row.put("kind", r.kind());
+      row.put("artifactType", r.artifactType());
+      row.put("digest", r.digest());
+      row.put("sizeText", r.sizeText());
+      row.put("created", r.created());
+      row.put("href", "/v2/" + repository + "/manifests/" + r.digest());
+      return row;
+    }).toList());
+    model.put("recipe", Recipes.of(catalog, blobs, image.repository(), image.digest()).map(recipe -> Map.of(
+        "kind", recipe.kind(), "digest", recipe.digest(),
+        "lines", recipe.lines().stream().map(line -> line.stream()
+            .map(span -> Map.of("kind", span.kind(), "text", span.text())).toList()).toList())).orElse(null));
+    model.put("provenance", Provenance.of(image, derived(image, hidden), Pages::imagePath).asModel());
     return pages.page(request, HttpStatus.OK, "web/image", model);
+  }
+
+  /** The citation styles the reader picks from (those the citation service names; any CSL style id works too). */
+  private static final List<Map<String, String>> CITATION_STYLES = List.of(
+      Map.of("id", "apa", "label", "APA"), Map.of("id", "chicago", "label", "Chicago (author-date)"),
+      Map.of("id", "harvard", "label", "Harvard"), Map.of("id", "ieee", "label", "IEEE"),
+      Map.of("id", "mla", "label", "MLA"), Map.of("id", "vancouver", "label", "Vancouver"),
+      Map.of("id", "nature", "label", "Nature"));
+
+  /** Downloadable citation records: label and the {@code format} that {@code /cite/} answers it by. */
+  private static final List<List<String>> CITATION_FORMATS = List.of(List.of("BibTeX", "bibtex"),
+      List.of("RIS", "ris"), List.of("CSL-JSON", "csl-json"), List.of("DataCite XML", "datacite-xml"));
+
+  /** The curators' decision about the image, as the page words it; "not vetted" without a decision or a vetting. */
+  private Map<String, Object> vetting(ImageDetails image) {
+    Optional<VettingRecords.Decision> decision = vetting.flatMap(v -> v.current(image.digest()));
+    Map<String, Object> shown = new HashMap<>();
+    shown.put("vetted", decision.map(VettingRecords.Decision::vetted).orElse(false));
+    if (decision.isEmpty()) {
+      shown.put("text", "Not vetted");
+      shown.put("detail", vetting.isEmpty() ? "This registry does not vet images."
+          : "No curator has vetted this image.");
+      return shown;
+    }
+    VettingRecords.Decision d = decision.get();
+    shown.put("text", d.vetted() ? "Vetted" : "Vetting refused or revoked");
+    shown.put("detail", (d.vetted() ? "Met the policy " : "Against the policy ") + d.policy() + ", decided by "
+        + d.decidedBy() + " on " + d.decidedAt().toString().substring(0, 10)
+        + (d.reason() == null || d.reason().isBlank() ? "" : ": " + d.reason()));
+    shown.put("attestation", d.attestation().map(Object::toString).orElse(null));
+    return shown;
+  }
+
+  /** Images built on this one, as search knows them from their recipes and base annotations; none without search. */
+  private List<ImageSearch.Hit> derived(ImageDetails image, Collection<RepositoryName> hidden) {
+    if (search.isEmpty() || image.tags().isEmpty()) {
+      return List.of();
+    }
+    String base = Pages.quoted(image.repository().value() + ":" + image.tags().get(0));
+    return search.get().search("base:" + base, 1, Provenance.MAX_DERIVED, hidden).hits();
   }
 
   /** The image's DOI once findable, as the search API reports it; null without one or without search. */

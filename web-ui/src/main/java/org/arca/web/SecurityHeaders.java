@@ -9,8 +9,8 @@ import io.micronaut.http.annotation.ServerFilter;
  * styles and images from this server only (no inline scripts or styles, nothing from a CDN), no framing, no MIME
  * sniffing, and no full URLs (with search queries) sent to other sites.
  */
-@ServerFilter(patterns = {"/", "/search", "/search/**", "/r/**", "/static/**", "/signin", "/signout", "/account",
-    "/account/**", "/curator", "/curator/**"})
+@ServerFilter(patterns = {"/", "/search", "/search/**", "/r/**", "/static/**", "/doi/**", "/cite/**", "/signin",
+    "/signout", "/account", "/account/**", "/curator", "/curator/**"})
 class SecurityHeaders {
   static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
       + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";

@@ -121,6 +121,8 @@ abstract class ApiCredentialsContract {
         new Route("DELETE", "/api/v1/exports/{id}", "/api/v1/exports/none", null, PASSWORD_ONLY),
         new Route("GET", "/api/v1/exports/{id}/bag.tar", "/api/v1/exports/none/bag.tar", null, PASSWORD_ONLY),
         new Route("GET", "/api/v1/provenance/{path}", "/api/v1/provenance/alice/private@" + image, null, ANY),
+        new Route("GET", "/api/v1/images/{path}", "/api/v1/images/alice/private@" + image, null, ANY),
+        new Route("GET", "/api/v1/repositories/{name}/tags", "/api/v1/repositories/alice/private/tags", null, ANY),
         new Route("GET", "/api/v1/search", "/api/v1/search?q=anything", null, ANY),
         new Route("GET", "/api/v1/search/suggest", "/api/v1/search/suggest?prefix=a", null, ANY),
         new Route("GET", "/api/v1/search/status", "/api/v1/search/status", null, ANY),
