@@ -71,7 +71,7 @@ public class VettingController {
   @Get("/namespaces/{name}/vetting-policy")
   @RequiresRole(RequiresRole.ArchiveRole.CURATOR)
   @SecurityRequirement(name = "basic")
-  public HttpResponse<byte[]> policy(@PathVariable String name) {
+  public HttpResponse<byte[]> vettingPolicy(@PathVariable String name) {
     String namespace = namespace(name);
     Optional<VettingStore.StoredPolicy> stored = store.policy(namespace);
     ObjectNode body = OciJson.MAPPER.createObjectNode().put("namespace", namespace)
@@ -86,7 +86,7 @@ public class VettingController {
   @Put(uri = "/namespaces/{name}/vetting-policy", consumes = MediaType.ALL)
   @RequiresRole(RequiresRole.ArchiveRole.CURATOR)
   @SecurityRequirement(name = "basic")
-  public HttpResponse<byte[]> setPolicy(HttpRequest<?> request, @PathVariable String name, @Body byte[] body) {
+  public HttpResponse<byte[]> setVettingPolicy(HttpRequest<?> request, @PathVariable String name, @Body byte[] body) {
     String namespace = namespace(name);
     VettingPolicy policy;
     try {
@@ -98,7 +98,7 @@ public class VettingController {
     store.putPolicy(namespace, policy, actor, clock.instant());
     audit.success(actor, "vetting.policy.set", "namespace " + namespace, policy.toJson().toString(),
         Callers.address(request));
-    return policy(name);
+    return vettingPolicy(name);
   }
 
   /**
@@ -141,8 +141,8 @@ public class VettingController {
   @Post(uri = "/repositories/{name:.+}/manifests/{digest}/vetting/revoke", consumes = MediaType.ALL)
   @RequiresRole(RequiresRole.ArchiveRole.CURATOR)
   @SecurityRequirement(name = "basic")
-  public HttpResponse<byte[]> revoke(HttpRequest<?> request, @PathVariable String name, @PathVariable String digest,
-      @Body byte[] body) {
+  public HttpResponse<byte[]> revokeVetting(HttpRequest<?> request, @PathVariable String name,
+      @PathVariable String digest, @Body byte[] body) {
     String reason = JsonRequests.required(JsonRequests.object(body), "reason");
     RepositoryName repository = RepositoryName.parse(name);
     String actor = Callers.of(request).name();
@@ -155,7 +155,8 @@ public class VettingController {
       + " pull it)")
   @Get("/repositories/{name:.+}/manifests/{digest}/vetting")
   @AcceptedCredentials({Credential.PASSWORD, Credential.ROBOT_TOKEN, Credential.REGISTRY_TOKEN})
-  public HttpResponse<byte[]> status(HttpRequest<?> request, @PathVariable String name, @PathVariable String digest) {
+  public HttpResponse<byte[]> vettingStatus(HttpRequest<?> request, @PathVariable String name,
+      @PathVariable String digest) {
     RepositoryName repository = RepositoryName.parse(name);
     Digest manifest = Digest.parse(digest);
     if (!gatekeeper.may(Callers.of(request), repository, Action.PULL)
@@ -179,7 +180,7 @@ public class VettingController {
   @Operation(summary = "The public key (PEM, ECDSA P-256) that verifies Arca's vetting attestations (anyone)")
   @Get(uri = "/vetting/public-key", produces = "application/x-pem-file")
   @AcceptedCredentials({Credential.PASSWORD, Credential.ROBOT_TOKEN, Credential.REGISTRY_TOKEN})
-  public HttpResponse<String> publicKey() {
+  public HttpResponse<String> vettingPublicKey() {
     return HttpResponse.ok(key.publicKeyPem()).contentType("application/x-pem-file");
   }
 

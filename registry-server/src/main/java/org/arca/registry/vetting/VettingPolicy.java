@@ -18,7 +18,8 @@ import org.arca.core.image.OciJson;
  * @param maxSeverity the highest severity the newest scan report may list, apart from {@code allowedCves}
  * @param allowedCves vulnerability ids the curators accepted, whatever their severity
  * @param requireSignature a cosign or notation signature must be attached as a referrer
- * @param allowedLicenses SPDX identifiers the image's licences (SBOM and licence label) must all be among; empty for any
+ * @param allowedLicenses SPDX identifiers the image's licences (SBOM and licence label) must all be among; empty for
+ *     any
  * @param maxEvidenceAge how old the newest SBOM and scan report may be; null for no limit
  * @param allowUnvettedInputs compositions in the namespace may use unvetted inputs (the result is marked unvetted)
  */
