@@ -72,13 +72,17 @@ public class VettingController {
   @RequiresRole(RequiresRole.ArchiveRole.CURATOR)
   @SecurityRequirement(name = "basic")
   public HttpResponse<byte[]> vettingPolicy(@PathVariable String name) {
-    String namespace = namespace(name);
+    return answer(HttpStatus.OK, policyView(store, namespace(name)));
+  }
+
+  /** A namespace's policy as GET answers it (and {@code arca vetting policy show} prints it). */
+  static ObjectNode policyView(VettingStore store, String namespace) {
     Optional<VettingStore.StoredPolicy> stored = store.policy(namespace);
     ObjectNode body = OciJson.MAPPER.createObjectNode().put("namespace", namespace)
         .put("default", stored.isEmpty());
     body.set("policy", stored.map(VettingStore.StoredPolicy::policy).orElse(VettingPolicy.DEFAULT).toJson());
     stored.ifPresent(p -> body.put("updatedBy", p.updatedBy()).put("updatedAt", p.updatedAt().toString()));
-    return answer(HttpStatus.OK, body);
+    return body;
   }
 
   /** The body is the policy document of docs/vetting.md; fields left out take the default policy's values. */
@@ -115,13 +119,7 @@ public class VettingController {
     JsonNode json = body == null || body.length == 0 ? OciJson.MAPPER.createObjectNode() : JsonRequests.object(body);
     Optional<BaseImage> base = Optional.empty();
     if (json.hasNonNull("base")) {
-      String text = json.get("base").asText();
-      int at = text.lastIndexOf('@');
-      if (at <= 0 || !RepositoryName.isValid(text.substring(0, at))) {
-        throw JsonRequests.invalid("\"base\" is <repository>@<digest>, e.g. lab/debian@sha256:...");
-      }
-      base = Optional.of(new BaseImage(RepositoryName.parse(text.substring(0, at)),
-          Digest.parse(text.substring(at + 1))));
+      base = Optional.of(BaseImage.parse(json.get("base").asText()));
     }
     RepositoryName repository = RepositoryName.parse(name);
     String actor = Callers.of(request).name();
@@ -163,6 +161,11 @@ public class VettingController {
         || catalog.manifest(repository, manifest).isEmpty()) {
       throw new RegistryException(OciError.MANIFEST_UNKNOWN, "manifest " + manifest + " is not in " + repository);
     }
+    return answer(HttpStatus.OK, statusView(store, repository, manifest));
+  }
+
+  /** The decision in force and the history, as GET answers it (and {@code arca vetting status} prints it). */
+  static ObjectNode statusView(VettingStore store, RepositoryName repository, Digest manifest) {
     ObjectNode body = OciJson.MAPPER.createObjectNode().put("repository", repository.value())
         .put("digest", manifest.toString());
     var history = store.history(manifest);
@@ -174,7 +177,7 @@ public class VettingController {
     }
     ArrayNode list = body.putArray("history");
     history.forEach(d -> list.add(view(d)));
-    return answer(HttpStatus.OK, body);
+    return body;
   }
 
   @Operation(summary = "The public key (PEM, ECDSA P-256) that verifies Arca's vetting attestations (anyone)")
@@ -202,7 +205,7 @@ public class VettingController {
     return node;
   }
 
-  private static String namespace(String name) {
+  static String namespace(String name) {
     if (!RepositoryName.isValid(name) || name.contains("/")) {
       throw new RegistryException(OciError.NAME_INVALID, "vetting policy: \"" + name
           + "\" is not a namespace (one repository path component)");

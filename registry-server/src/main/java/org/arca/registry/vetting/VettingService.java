@@ -193,8 +193,17 @@ class VettingService {
     return descriptors.stream().map(Descriptor::digest).toList();
   }
 
-  /** The image a building block was built on. */
+  /** An image named as {@code <repository>@<digest>}: the one vetted, or the one a building block was built on. */
   record BaseImage(RepositoryName repository, Digest digest) {
+    static BaseImage parse(String text) {
+      int at = text == null ? -1 : text.lastIndexOf('@');
+      if (at <= 0 || !RepositoryName.isValid(text.substring(0, at)) || !Digest.looksLikeDigest(text.substring(at + 1))) {
+        throw new RegistryException(OciError.NAME_INVALID, "\"" + text + "\" does not name an image as"
+            + " <repository>@<digest>, e.g. lab/debian@sha256:...").withStatus(400);
+      }
+      return new BaseImage(RepositoryName.parse(text.substring(0, at)), Digest.parse(text.substring(at + 1)));
+    }
+
     @Override
     public String toString() {
       return repository + "@" + digest;

@@ -4,6 +4,9 @@ import static org.arca.registry.testing.TestImages.config;
 import static org.arca.registry.testing.TestImages.descriptor;
 import static org.arca.registry.testing.TestImages.manifest;
 import static org.arca.registry.testing.TestImages.randomBytes;
+import static org.arca.registry.vetting.VettingFixtures.body;
+import static org.arca.registry.vetting.VettingFixtures.json;
+import static org.arca.registry.vetting.VettingFixtures.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,9 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
@@ -238,14 +238,8 @@ abstract class VettingContract {
         "Content-Type", "application/json");
   }
 
-  /** Attaches {@code document} as {@code oras attach --artifact-type TYPE} does: an empty config, one layer. */
   private Digest attach(String repository, Descriptor subject, String artifactType, byte[] document) {
-    byte[] empty = MediaTypes.EMPTY_JSON.getBytes(StandardCharsets.UTF_8);
-    client.pushBlob(repository, empty);
-    client.pushBlob(repository, document);
-    byte[] artifact = manifest(MediaTypes.OCI_MANIFEST, descriptor(MediaTypes.OCI_EMPTY, empty),
-        List.of(descriptor(artifactType, document)), subject, artifactType, null);
-    return client.pushManifest(repository, Digest.sha256(artifact).toString(), artifact, MediaTypes.OCI_MANIFEST);
+    return VettingFixtures.attach(client, repository, subject, artifactType, document);
   }
 
   /** Fetches an attestation, checks its DSSE signature with the served public key, and returns the statement. */
@@ -282,25 +276,5 @@ abstract class VettingContract {
     List<String> values = new ArrayList<>();
     array.forEach(node -> values.add(node.asText()));
     return values;
-  }
-
-  static byte[] resource(String name) {
-    try (InputStream in = VettingContract.class.getResourceAsStream("/vetting/" + name)) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static byte[] body(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  static JsonNode json(Response response) {
-    try {
-      return OciJson.MAPPER.readTree(response.body());
-    } catch (IOException e) {
-      throw new AssertionError("not JSON: " + response, e);
-    }
   }
 }
