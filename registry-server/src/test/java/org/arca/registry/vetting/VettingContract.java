@@ -51,6 +51,8 @@ abstract class VettingContract {
   VettingRecords records;
   @Inject
   RecordedEvents events;
+  @Inject
+  VettingReevaluation reevaluation;
 
   OciClient client;
 
@@ -210,6 +212,16 @@ abstract class VettingContract {
     assertEquals(List.of(Digest.sha256(toolLayer).toString()), strings(decision.get("layers")));
     assertTrue(records.current(block).orElseThrow().vetted());
     assertTrue(records.current(base).isEmpty(), "vetting a block says nothing about its base");
+
+    // the scheduled check: evidence older than a tightened policy's maximum age unvets the block
+    Response policy = client.put("/api/v1/namespaces/blocks/vetting-policy", body("{\"maxEvidenceAge\":\"P1D\"}"),
+        "Content-Type", "application/json");
+    assertEquals(200, policy.status(), policy::toString);
+    assertEquals("1 decision changed", reevaluation.run("all", null));
+    VettingRecords.Decision expired = records.current(block).orElseThrow();
+    assertFalse(expired.vetted());
+    assertTrue(expired.reason().contains("older than the maximum age PT24H"), expired::reason);
+    assertEquals("0 decisions changed", reevaluation.run("all", null), "nothing changes twice");
   }
 
   @Test
