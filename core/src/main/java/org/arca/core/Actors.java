@@ -10,6 +10,8 @@ public final class Actors {
   public static final String CONVERTER = "arca-converter";
   /** Preservation, which pushes the derivation statements it writes about the SIFs the converter made. */
   public static final String PRESERVATION = "arca-preservation";
+  /** Vetting, which pushes the signed attestation of each decision as a referrer of the image (listed as one). */
+  public static final String VETTING = "arca-vetting";
 
   private Actors() {}
 

@@ -15,7 +15,7 @@ final class Names {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   /** Names the registry's own paths and views use. */
   private static final Set<String> RESERVED = Set.of("sif", "anonymous", "v2", "api", "auth", "health", "doi", "cite",
-      Actors.CONVERTER, Actors.PRESERVATION, "arca-import", "arca");
+      Actors.CONVERTER, Actors.PRESERVATION, Actors.VETTING, "arca-import", "arca");
 
   private Names() {}
 

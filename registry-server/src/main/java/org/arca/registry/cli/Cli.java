@@ -31,6 +31,7 @@ import org.arca.registry.auth.Role;
 import org.arca.registry.auth.SigningKeys;
 import org.arca.registry.gc.GcCommands;
 import org.arca.registry.quota.QuotaCommands;
+import org.arca.registry.vetting.VettingCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,7 +50,8 @@ import picocli.CommandLine.Parameters;
     subcommands = {CommandLine.HelpCommand.class, Cli.User.class, Cli.Org.class, Cli.Robot.class, Cli.Repo.class,
         Cli.Namespace.class, Cli.Keys.class, Cli.Audit.class, Cli.RebuildSearchIndex.class, Cli.Export.class,
         Cli.Import.class, Cli.LoadRecipes.class, Cli.Retention.class, Cli.Fsck.class,
-        Cli.QuarantineCommands.class, Cli.Gc.class, Cli.Quota.class})
+        Cli.QuarantineCommands.class, Cli.Gc.class, Cli.Quota.class,
+        VettingCommands.class})
 public final class Cli {
   private static final Set<String> OPTIONS = Set.of("--help", "-h", "--version", "-V");
   private static final Caller OPERATOR = Caller.of("cli:" + System.getProperty("user.name", "operator"),
@@ -93,7 +95,7 @@ public final class Cli {
    * The application context of environment {@code cli}: the server's database and data directory, without what only
    * the server may hold (the search index writer, the job runner, the HTTP server).
    */
-  static ApplicationContext context() {
+  public static ApplicationContext context() {
     if (context == null) {
       ApplicationContext built = ApplicationContext.builder()
           .banner(false)

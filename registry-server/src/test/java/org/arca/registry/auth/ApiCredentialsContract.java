@@ -160,7 +160,19 @@ abstract class ApiCredentialsContract {
         new Route("DELETE", "/api/v1/namespaces/{name}/quota", "/api/v1/namespaces/nobody/quota", null,
             PASSWORD_ONLY),
         new Route("GET", "/api/v1/retention/pulls", "/api/v1/retention/pulls?repository=alice/private", null,
-            PASSWORD_ONLY));
+            PASSWORD_ONLY),
+        new Route("GET", "/api/v1/namespaces/{name}/vetting-policy", "/api/v1/namespaces/alice/vetting-policy", null,
+            PASSWORD_ONLY),
+        new Route("PUT", "/api/v1/namespaces/{name}/vetting-policy", "/api/v1/namespaces/alice/vetting-policy", "{}",
+            PASSWORD_ONLY),
+        new Route("POST", "/api/v1/repositories/{name}/manifests/{digest}/vetting",
+            "/api/v1/repositories/alice/private/manifests/" + image + "/vetting", "{}", PASSWORD_ONLY),
+        new Route("POST", "/api/v1/repositories/{name}/manifests/{digest}/vetting/revoke",
+            "/api/v1/repositories/alice/private/manifests/" + image + "/vetting/revoke", "{\"reason\":\"test\"}",
+            PASSWORD_ONLY),
+        new Route("GET", "/api/v1/repositories/{name}/manifests/{digest}/vetting",
+            "/api/v1/repositories/alice/private/manifests/" + image + "/vetting", null, ANY),
+        new Route("GET", "/api/v1/vetting/public-key", "/api/v1/vetting/public-key", null, ANY));
   }
 
   @BeforeAll
