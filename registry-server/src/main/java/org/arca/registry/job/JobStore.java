@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.arca.core.job.JobState;
@@ -19,6 +20,11 @@ import org.arca.core.job.JobStatus;
 public class JobStore {
   private static final String COLUMNS = "id, kind, job_key, state, attempts, created_at, updated_at, next_run_at,"
       + " last_error, result";
+
+  /** Queued jobs whose time has come, on index {@code job_due (state, next_run_at)}. */
+  static final String DUE_QUEUED = "SELECT id, next_run_at FROM job WHERE state = ? AND next_run_at <= ?";
+  /** Running jobs whose lease ran out (their instance died), on index {@code job_lease (state, lease_until)}. */
+  static final String DUE_LEASE_EXPIRED = "SELECT id, next_run_at FROM job WHERE state = ? AND lease_until < ?";
 
   public Optional<JobStatus> find(Connection c, String kind, String key) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM job WHERE kind = ? AND job_key = ?")) {
@@ -65,31 +71,45 @@ public class JobStore {
     }
   }
 
-  /** Ids of jobs that are due: queued with their time come, or running with a lease that ran out. */
+  /**
+   * Ids of jobs that are due: queued with their time come, or running with a lease that ran out; the earliest first.
+   * Two queries, each on an index of its own ({@code job_due}, {@code job_lease}): asked as one with an {@code OR},
+   * H2 walked every job of the kinds, done and failed ones too, and the runner asks after every enqueue.
+   */
   public List<Long> due(Connection c, List<String> kinds, Instant now, int limit) throws SQLException {
     if (kinds.isEmpty()) {
       return List.of();
     }
-    String in = "?,".repeat(kinds.size() - 1) + "?";
-    try (PreparedStatement s = c.prepareStatement("SELECT id FROM job WHERE kind IN (" + in + ") AND"
-        + " ((state = ? AND next_run_at <= ?) OR (state = ? AND lease_until < ?)) ORDER BY next_run_at, id"
-        + " FETCH FIRST ? ROWS ONLY")) {
+    List<DueJob> due = new ArrayList<>(dueIn(c, DUE_QUEUED, JobState.QUEUED, kinds, now, limit));
+    due.addAll(dueIn(c, DUE_LEASE_EXPIRED, JobState.RUNNING, kinds, now, limit));
+    due.sort(Comparator.comparing(DueJob::nextRunAt).thenComparingLong(DueJob::id));
+    return due.stream().limit(limit).map(DueJob::id).toList();
+  }
+
+  /** {@code query} for {@code kinds} kinds, the earliest first; parameters: state, now, the kinds, the limit. */
+  static String dueSql(String query, int kinds) {
+    return query + " AND kind IN (" + "?,".repeat(kinds - 1) + "?) ORDER BY next_run_at, id FETCH FIRST ? ROWS ONLY";
+  }
+
+  private record DueJob(long id, OffsetDateTime nextRunAt) {}
+
+  private static List<DueJob> dueIn(Connection c, String query, JobState state, List<String> kinds, Instant now,
+      int limit) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(dueSql(query, kinds.size()))) {
       int i = 1;
+      s.setString(i++, state.name());
+      s.setObject(i++, time(now));
       for (String kind : kinds) {
         s.setString(i++, kind);
       }
-      s.setString(i++, JobState.QUEUED.name());
-      s.setObject(i++, time(now));
-      s.setString(i++, JobState.RUNNING.name());
-      s.setObject(i++, time(now));
       s.setInt(i, limit);
-      List<Long> ids = new ArrayList<>();
+      List<DueJob> due = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          ids.add(r.getLong(1));
+          due.add(new DueJob(r.getLong(1), r.getObject(2, OffsetDateTime.class)));
         }
       }
-      return ids;
+      return due;
     }
   }
 
