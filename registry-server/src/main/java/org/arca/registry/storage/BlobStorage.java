@@ -2,6 +2,7 @@ package org.arca.registry.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -30,6 +31,15 @@ public interface BlobStorage extends BlobStore {
    * backend keeps no local files (or this one is absent); callers then stream with {@link #open(Digest, long, long)}.
    */
   default Optional<Path> localFile(Digest digest) {
+    return Optional.empty();
+  }
+
+  /**
+   * An optional capability: a short-lived URL from which a client may fetch the blob directly (a 307 redirect sends it
+   * there), so that its bytes do not pass through Arca. Empty when the backend does not hand such URLs out, or is not
+   * set to; the caller then sends the bytes itself. The caller has already checked access, quarantine and withdrawal.
+   */
+  default Optional<URI> redirect(Digest digest) {
     return Optional.empty();
   }
 

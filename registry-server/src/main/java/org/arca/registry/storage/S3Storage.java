@@ -4,6 +4,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -20,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -37,6 +40,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.LegacyMd5Plugin;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.Delete;
@@ -44,6 +48,7 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Blobs and uploads in an S3 bucket (AWS or any S3-compatible service):
@@ -78,12 +83,25 @@ public final class S3Storage implements BlobStorage, UploadStorage {
   private final String prefix;
   private final long partSize;
   private final Path buffers;
+  private final S3Presigner presigner;
+  private final Duration redirectValidity;
   private volatile boolean batchDeletes = true;
 
   /**
    * @param buffers a local directory for the bytes of uploads that do not yet fill a part
    */
   public S3Storage(S3Client s3, String bucket, String prefix, long partSize, Path buffers) throws IOException {
+    this(s3, bucket, prefix, partSize, buffers, null, null);
+  }
+
+  /**
+   * A storage that also hands out presigned URLs for pulls ({@link #redirect}).
+   *
+   * @param presigner signs the URLs; null to hand none out
+   * @param redirectValidity how long a handed-out URL stays valid
+   */
+  public S3Storage(S3Client s3, String bucket, String prefix, long partSize, Path buffers, S3Presigner presigner,
+      Duration redirectValidity) throws IOException {
     if (partSize < MIN_PART_SIZE) {
       throw new IllegalArgumentException("arca.storage.s3.part-size is " + partSize + " bytes; S3 needs at least "
           + MIN_PART_SIZE);
@@ -93,7 +111,23 @@ public final class S3Storage implements BlobStorage, UploadStorage {
     this.prefix = prefix == null ? "" : prefix;
     this.partSize = partSize;
     this.buffers = buffers;
+    this.presigner = presigner;
+    this.redirectValidity = redirectValidity;
     Files.createDirectories(buffers);
+  }
+
+  /** A presigner for URLs the same service answers, signed with the same credentials as {@code client}'s requests. */
+  public static S3Presigner presigner(URI endpoint, String region, boolean pathStyle,
+      AwsCredentialsProvider credentials) {
+    S3Presigner.Builder builder = S3Presigner.builder()
+        .region(Region.of(region.toLowerCase(Locale.ROOT)))
+        .serviceConfiguration(S3Configuration.builder()
+            .pathStyleAccessEnabled(pathStyle).build())
+        .credentialsProvider(credentials);
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    return builder.build();
   }
 
   /**
@@ -161,6 +195,21 @@ public final class S3Storage implements BlobStorage, UploadStorage {
       return InputStream.nullInputStream();
     }
     return get(blobKey(digest), "bytes=" + offset + "-" + (offset + length - 1));
+  }
+
+  /** A presigned GET of the blob's object, when this storage was given a presigner; signing asks the service nothing. */
+  @Override
+  public Optional<URI> redirect(Digest digest) {
+    if (presigner == null) {
+      return Optional.empty();
+    }
+    String key = blobKey(digest);
+    try {
+      return Optional.of(presigner.presignGetObject(b -> b.signatureDuration(redirectValidity)
+          .getObjectRequest(r -> r.bucket(bucket).key(key))).url().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("presigned URL for " + key + " is no URI", e);
+    }
   }
 
   @Override
@@ -265,6 +314,9 @@ public final class S3Storage implements BlobStorage, UploadStorage {
 
     @Override
     public void close() throws IOException {
+      if (!channel.isOpen()) {
+        return; // closed before (a commit closes its appender, then the chunk does)
+      }
       try (channel) {
         if (!written) {
           return;
