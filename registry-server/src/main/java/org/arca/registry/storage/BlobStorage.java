@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.arca.core.Digest;
@@ -45,6 +46,16 @@ public interface BlobStorage extends BlobStore {
 
   /** Removes the blob's bytes; a no-op when it is absent. Only garbage collection calls this. */
   void delete(Digest digest) throws IOException;
+
+  /**
+   * Removes the bytes of several blobs; absent ones are skipped. Object stores override this with batch requests, so
+   * that a garbage collection sweep costs one request per thousand blobs rather than one per blob.
+   */
+  default void deleteAll(Collection<Digest> digests) throws IOException {
+    for (Digest digest : digests) {
+      delete(digest);
+    }
+  }
 
   /** Visits every stored digest. */
   void forEach(Consumer<Digest> visitor) throws IOException;

@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -215,6 +216,12 @@ public final class S3Storage implements BlobStorage, UploadStorage {
   @Override
   public void delete(Digest digest) throws IOException {
     call(() -> s3.deleteObject(b -> b.bucket(bucket).key(blobKey(digest))));
+  }
+
+  /** In DeleteObjects batches of up to a thousand keys, where the service implements them. */
+  @Override
+  public void deleteAll(Collection<Digest> digests) throws IOException {
+    deleteKeys(digests.stream().map(this::blobKey).toList());
   }
 
   @Override
