@@ -15,6 +15,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -93,6 +94,10 @@ public class BlobController {
       return headers(HttpResponse.ok(manifest.manifest().content()), blob);
     }
     quarantine.refuseIfQuarantined(blob);
+    Optional<URI> redirect = storage.redirect(blob);
+    if (redirect.isPresent()) {
+      return headers(HttpResponse.temporaryRedirect(redirect.get()), blob);
+    }
     long size = ((BlobService.LinkedBlob) found).size();
     try {
       Optional<Path> file = storage.localFile(blob);

@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.convert.format.ReadableBytes;
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * The S3 (or S3-compatible) bucket blobs are kept in when {@code arca.storage.backend=s3}.
@@ -21,6 +22,11 @@ import java.net.URI;
  * @param prefix a key prefix, so that several registries can share a bucket; empty or ending in {@code /}
  * @param partSize bytes of a chunked upload buffered in a local file before they go to the bucket as one part; at
  *     least S3's 5 MiB minimum part size
+ * @param redirectPulls whether a blob GET is answered with a 307 to a presigned URL of the object, so that the bytes
+ *     go from the bucket to the client without passing through Arca; off by default (the bytes are streamed). Access,
+ *     quarantine and withdrawal are checked before the redirect; the client must be able to reach {@code endpoint}
+ * @param redirectValidity how long a presigned URL stays valid: long enough for a client to follow the redirect,
+ *     short because anyone holding the URL can fetch the blob until then
  */
 @ConfigurationProperties("arca.storage.s3")
 public record S3Configuration(
@@ -31,4 +37,6 @@ public record S3Configuration(
     @Nullable String accessKey,
     @Nullable String secretKey,
     @Bindable(defaultValue = "") String prefix,
-    @Bindable(defaultValue = "16MB") @ReadableBytes long partSize) {}
+    @Bindable(defaultValue = "16MB") @ReadableBytes long partSize,
+    @Bindable(defaultValue = "false") boolean redirectPulls,
+    @Bindable(defaultValue = "5m") Duration redirectValidity) {}

@@ -191,9 +191,7 @@ class GarbageCollector {
 
   /** Deletes blobs' bytes, their rows already gone, then the marks that said so. */
   private void deleteBytes(Collection<Digest> digests) throws IOException {
-    for (Digest digest : digests) {
-      blobs.delete(digest);
-    }
+    blobs.deleteAll(digests);
     database.write(c -> {
       for (Digest digest : digests) {
         store.unmarkSweeping(c, digest);

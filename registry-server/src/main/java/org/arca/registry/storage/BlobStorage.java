@@ -2,7 +2,9 @@ package org.arca.registry.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.arca.core.Digest;
@@ -33,8 +35,27 @@ public interface BlobStorage extends BlobStore {
     return Optional.empty();
   }
 
+  /**
+   * An optional capability: a short-lived URL from which a client may fetch the blob directly (a 307 redirect sends it
+   * there), so that its bytes do not pass through Arca. Empty when the backend does not hand such URLs out, or is not
+   * set to; the caller then sends the bytes itself. The caller has already checked access, quarantine and withdrawal.
+   */
+  default Optional<URI> redirect(Digest digest) {
+    return Optional.empty();
+  }
+
   /** Removes the blob's bytes; a no-op when it is absent. Only garbage collection calls this. */
   void delete(Digest digest) throws IOException;
+
+  /**
+   * Removes the bytes of several blobs; absent ones are skipped. Object stores override this with batch requests, so
+   * that a garbage collection sweep costs one request per thousand blobs rather than one per blob.
+   */
+  default void deleteAll(Collection<Digest> digests) throws IOException {
+    for (Digest digest : digests) {
+      delete(digest);
+    }
+  }
 
   /** Visits every stored digest. */
   void forEach(Consumer<Digest> visitor) throws IOException;

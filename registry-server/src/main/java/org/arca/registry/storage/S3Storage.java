@@ -4,8 +4,11 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,12 +16,16 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.arca.core.Digest;
 import org.arca.core.OciError;
@@ -34,6 +41,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.LegacyMd5Plugin;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.Delete;
@@ -41,6 +49,7 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Blobs and uploads in an S3 bucket (AWS or any S3-compatible service):
@@ -49,16 +58,20 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * blobs/sha256/ab/abcdef…           one object per blob, written once, never changed
  * uploads/&lt;id&gt;/started            marks an upload in progress
  * uploads/&lt;id&gt;/part-000000…       its bytes so far, in parts of exactly {@code partSize}
- * &lt;buffers&gt;/&lt;id&gt;                 the bytes after the last whole part, in a local file
+ * uploads/&lt;id&gt;/tail-000002        the bytes after the last whole part, here after parts 0 and 1
+ * &lt;buffers&gt;/&lt;id&gt;-…               while a chunk is written: its tail, in a local file
  * </pre>
  *
  * An upload's bytes are kept as readable objects rather than as parts of an open multipart upload, because the port
  * reads them back (to rebuild a hash after a restart) and cuts them back (after a failed chunk), and parts of an open
- * multipart upload can be neither read nor shortened. Less than a part is buffered in a local file, bounded by
- * {@code partSize}, so that no part is below S3's 5 MiB minimum and no blob is held in memory. Committing is one
- * multipart upload to the blob's key, each part copied inside the service, the buffer sent as the last part; an
- * object appears only when that upload completes, so a reader never sees partial content. Upload ids are UUIDs;
- * keys are built only from them and from validated digests.
+ * multipart upload can be neither read nor shortened. While a chunk is written, less than a part is buffered in a
+ * local file, bounded by {@code partSize}, so that no part is below S3's 5 MiB minimum and no blob is held in memory;
+ * when the chunk ends, that buffer goes to the bucket as the tail, so that another instance can take the upload over
+ * (several instances share a bucket, not a disk). A tail names the number of whole parts it follows and counts only
+ * while that is still the number of parts, so that a crash between sending a part and replacing the tail never
+ * makes a stale tail look like content. Committing is one multipart upload to the blob's key, each part and the tail
+ * copied inside the service; an object appears only when that upload completes, so a reader never sees partial
+ * content. Upload ids are UUIDs; keys are built only from them and from validated digests.
  */
 public final class S3Storage implements BlobStorage, UploadStorage {
   /** S3's smallest part (all but the last part of a multipart upload). */
@@ -71,12 +84,25 @@ public final class S3Storage implements BlobStorage, UploadStorage {
   private final String prefix;
   private final long partSize;
   private final Path buffers;
+  private final S3Presigner presigner;
+  private final Duration redirectValidity;
   private volatile boolean batchDeletes = true;
 
   /**
    * @param buffers a local directory for the bytes of uploads that do not yet fill a part
    */
   public S3Storage(S3Client s3, String bucket, String prefix, long partSize, Path buffers) throws IOException {
+    this(s3, bucket, prefix, partSize, buffers, null, null);
+  }
+
+  /**
+   * A storage that also hands out presigned URLs for pulls ({@link #redirect}).
+   *
+   * @param presigner signs the URLs; null to hand none out
+   * @param redirectValidity how long a handed-out URL stays valid
+   */
+  public S3Storage(S3Client s3, String bucket, String prefix, long partSize, Path buffers, S3Presigner presigner,
+      Duration redirectValidity) throws IOException {
     if (partSize < MIN_PART_SIZE) {
       throw new IllegalArgumentException("arca.storage.s3.part-size is " + partSize + " bytes; S3 needs at least "
           + MIN_PART_SIZE);
@@ -86,7 +112,23 @@ public final class S3Storage implements BlobStorage, UploadStorage {
     this.prefix = prefix == null ? "" : prefix;
     this.partSize = partSize;
     this.buffers = buffers;
+    this.presigner = presigner;
+    this.redirectValidity = redirectValidity;
     Files.createDirectories(buffers);
+  }
+
+  /** A presigner for URLs the same service answers, signed with the same credentials as {@code client}'s requests. */
+  public static S3Presigner presigner(URI endpoint, String region, boolean pathStyle,
+      AwsCredentialsProvider credentials) {
+    S3Presigner.Builder builder = S3Presigner.builder()
+        .region(Region.of(region.toLowerCase(Locale.ROOT)))
+        .serviceConfiguration(S3Configuration.builder()
+            .pathStyleAccessEnabled(pathStyle).build())
+        .credentialsProvider(credentials);
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    return builder.build();
   }
 
   /**
@@ -124,9 +166,9 @@ public final class S3Storage implements BlobStorage, UploadStorage {
     return uploadPrefix(uploadId) + String.format("part-%06d", index);
   }
 
-  private Path buffer(String uploadId) {
-    uploadPrefix(uploadId); // validates
-    return buffers.resolve(uploadId);
+  /** The key of the tail that follows {@code wholeParts} parts. */
+  private String tailKey(String uploadId, int wholeParts) {
+    return uploadPrefix(uploadId) + String.format("tail-%06d", wholeParts);
   }
 
   // ---- blobs
@@ -156,9 +198,30 @@ public final class S3Storage implements BlobStorage, UploadStorage {
     return get(blobKey(digest), "bytes=" + offset + "-" + (offset + length - 1));
   }
 
+  /** A presigned GET of the blob's object, when this storage was given a presigner; signing asks the service nothing. */
+  @Override
+  public Optional<URI> redirect(Digest digest) {
+    if (presigner == null) {
+      return Optional.empty();
+    }
+    String key = blobKey(digest);
+    try {
+      return Optional.of(presigner.presignGetObject(b -> b.signatureDuration(redirectValidity)
+          .getObjectRequest(r -> r.bucket(bucket).key(key))).url().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("presigned URL for " + key + " is no URI", e);
+    }
+  }
+
   @Override
   public void delete(Digest digest) throws IOException {
     call(() -> s3.deleteObject(b -> b.bucket(bucket).key(blobKey(digest))));
+  }
+
+  /** In DeleteObjects batches of up to a thousand keys, where the service implements them. */
+  @Override
+  public void deleteAll(Collection<Digest> digests) throws IOException {
+    deleteKeys(digests.stream().map(this::blobKey).toList());
   }
 
   @Override
@@ -180,8 +243,6 @@ public final class S3Storage implements BlobStorage, UploadStorage {
   @Override
   public void create(String uploadId) throws IOException {
     String marker = uploadPrefix(uploadId) + "started";
-    Files.deleteIfExists(buffer(uploadId));
-    Files.createFile(buffer(uploadId));
     call(() -> s3.putObject(b -> b.bucket(bucket).key(marker), RequestBody.empty()));
   }
 
@@ -203,19 +264,39 @@ public final class S3Storage implements BlobStorage, UploadStorage {
     if (state.length() > offset) {
       cut(uploadId, state, offset);
     }
-    return new PartAppender(uploadId, offset / partSize);
+    int wholeParts = (int) (offset / partSize);
+    Path buffer = Files.createTempFile(buffers, uploadId + "-", ".tail");
+    try {
+      if (offset % partSize > 0) {
+        try (InputStream tail = get(tailKey(uploadId, wholeParts), null)) {
+          Files.copy(tail, buffer, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      return new PartAppender(uploadId, wholeParts, buffer);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(buffer);
+      throw e;
+    }
   }
 
-  /** Writes into the local buffer and sends it as the next part whenever it holds a whole one. */
+  /**
+   * Writes into a local buffer, sends it as the next part whenever it holds a whole one, and on closing sends what
+   * is left as the upload's tail.
+   */
   private final class PartAppender implements Appender {
     private final String uploadId;
+    private final Path buffer;
     private final FileChannel channel;
+    private final int firstPart;
     private int nextPart;
+    private boolean written;
 
-    PartAppender(String uploadId, long wholeParts) throws IOException {
+    PartAppender(String uploadId, int wholeParts, Path buffer) throws IOException {
       this.uploadId = uploadId;
-      this.nextPart = (int) wholeParts;
-      this.channel = FileChannel.open(buffer(uploadId), StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+      this.buffer = buffer;
+      this.firstPart = wholeParts;
+      this.nextPart = wholeParts;
+      this.channel = FileChannel.open(buffer, StandardOpenOption.WRITE);
       channel.position(channel.size());
     }
 
@@ -226,10 +307,11 @@ public final class S3Storage implements BlobStorage, UploadStorage {
         slice.limit((int) Math.min(slice.remaining(), partSize - channel.size()));
         while (slice.hasRemaining()) {
           data.position(data.position() + channel.write(slice));
+          written = true;
         }
         if (channel.size() == partSize) {
           String key = partKey(uploadId, nextPart);
-          call(() -> s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(buffer(uploadId))));
+          call(() -> s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(buffer)));
           nextPart++;
           channel.truncate(0);
           channel.position(0);
@@ -239,7 +321,23 @@ public final class S3Storage implements BlobStorage, UploadStorage {
 
     @Override
     public void close() throws IOException {
-      channel.close();
+      if (!channel.isOpen()) {
+        return; // closed before (a commit closes its appender, then the chunk does)
+      }
+      try (channel) {
+        if (!written) {
+          return;
+        }
+        if (channel.size() > 0) {
+          String key = tailKey(uploadId, nextPart);
+          call(() -> s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(buffer)));
+        }
+        if (nextPart > firstPart) {
+          deleteKeys(List.of(tailKey(uploadId, firstPart))); // no longer counts; dropped to keep the bucket tidy
+        }
+      } finally {
+        Files.deleteIfExists(buffer);
+      }
     }
   }
 
@@ -251,29 +349,38 @@ public final class S3Storage implements BlobStorage, UploadStorage {
     }
   }
 
-  /** Cuts an upload back to {@code size} bytes: the part it ends in comes back into the buffer, later parts go. */
+  /**
+   * Cuts an upload back to {@code size} bytes: the start of the part or tail it ends in becomes the new tail, later
+   * parts and other tails go. The new tail is written first, so that a crash midway leaves bytes that still read
+   * back correctly up to {@code size}.
+   */
   private void cut(String uploadId, State state, long size) throws IOException {
     int keep = (int) (size / partSize);
     long rest = size % partSize;
-    Path buffer = buffer(uploadId);
-    if (keep < state.parts()) {
-      if (rest > 0) {
-        try (InputStream in = get(partKey(uploadId, keep), "bytes=0-" + (rest - 1))) {
+    if (rest > 0) {
+      String from = keep < state.parts() ? partKey(uploadId, keep) : tailKey(uploadId, keep);
+      Path buffer = Files.createTempFile(buffers, uploadId + "-", ".cut");
+      try {
+        try (InputStream in = get(from, "bytes=0-" + (rest - 1))) {
           Files.copy(in, buffer, StandardCopyOption.REPLACE_EXISTING);
         }
-      } else {
-        Files.write(buffer, new byte[0]);
-      }
-      List<String> drop = new ArrayList<>();
-      for (int i = keep; i < state.parts(); i++) {
-        drop.add(partKey(uploadId, i));
-      }
-      deleteKeys(drop);
-    } else {
-      try (FileChannel channel = FileChannel.open(buffer, StandardOpenOption.WRITE)) {
-        channel.truncate(rest);
+        call(() -> s3.putObject(b -> b.bucket(bucket).key(tailKey(uploadId, keep)), RequestBody.fromFile(buffer)));
+      } finally {
+        Files.deleteIfExists(buffer);
       }
     }
+    List<String> drop = new ArrayList<>();
+    for (S3Object object : list(uploadPrefix(uploadId))) {
+      String name = object.key().substring(uploadPrefix(uploadId).length());
+      boolean laterPart = name.startsWith("part-") && partIndex(name) >= keep;
+      boolean otherTail = name.startsWith("tail-") && (rest == 0 || partIndex(name) != keep);
+      if (laterPart || otherTail) {
+        drop.add(object.key());
+      }
+    }
+    // the last parts first, so that a crash midway leaves whole parts from the first one on
+    drop.sort(Collections.reverseOrder());
+    deleteKeys(drop);
   }
 
   @Override
@@ -282,8 +389,8 @@ public final class S3Storage implements BlobStorage, UploadStorage {
     if (state == null) {
       throw new NoSuchFileException("upload " + uploadId);
     }
-    InputStream all = new PieceStream(state.parts() + 1, piece -> piece < state.parts()
-        ? get(partKey(uploadId, piece), null) : Files.newInputStream(buffer(uploadId)));
+    InputStream all = new PieceStream(state.parts() + (state.tail() > 0 ? 1 : 0), piece -> piece < state.parts()
+        ? get(partKey(uploadId, piece), null) : get(tailKey(uploadId, state.parts()), null));
     return new BoundedInputStream(all, length);
   }
 
@@ -298,18 +405,21 @@ public final class S3Storage implements BlobStorage, UploadStorage {
       cancel(uploadId); // same digest, same bytes: nothing to write
       return false;
     }
-    Path buffer = buffer(uploadId);
-    if (state.parts() == 0) {
-      call(() -> s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(buffer)));
+    if (state.parts() == 0 && state.tail() == 0) {
+      call(() -> s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.empty()));
+    } else if (state.parts() == 0) {
+      String tail = tailKey(uploadId, 0);
+      call(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(tail).destinationBucket(bucket)
+          .destinationKey(key)));
     } else {
-      completeMultipart(uploadId, state, key, buffer);
+      completeMultipart(uploadId, state, key);
     }
     cancel(uploadId);
     return true;
   }
 
-  /** Copies the upload's parts into a multipart upload of {@code key} inside the service, and sends the buffer last. */
-  private void completeMultipart(String uploadId, State state, String key, Path buffer) throws IOException {
+  /** Copies the upload's parts and then its tail into a multipart upload of {@code key}, inside the service. */
+  private void completeMultipart(String uploadId, State state, String key) throws IOException {
     String multipart = call(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key))).uploadId();
     try {
       List<CompletedPart> done = new ArrayList<>();
@@ -321,10 +431,12 @@ public final class S3Storage implements BlobStorage, UploadStorage {
             .copyPartResult().eTag();
         done.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
       }
-      if (state.buffered() > 0) {
+      if (state.tail() > 0) {
         int number = state.parts() + 1;
-        String etag = call(() -> s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(multipart)
-            .partNumber(number), RequestBody.fromFile(buffer))).eTag();
+        String source = tailKey(uploadId, state.parts());
+        String etag = call(() -> s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey(source)
+            .destinationBucket(bucket).destinationKey(key).uploadId(multipart).partNumber(number)))
+            .copyPartResult().eTag();
         done.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
       }
       call(() -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(multipart)
@@ -348,7 +460,6 @@ public final class S3Storage implements BlobStorage, UploadStorage {
     // parts first and the marker last, so that a crash in between leaves an upload the purge still finds
     Collections.sort(keys, (a, b) -> Boolean.compare(a.endsWith("/started"), b.endsWith("/started")));
     deleteKeys(keys);
-    Files.deleteIfExists(buffer(uploadId));
   }
 
   @Override
@@ -364,17 +475,23 @@ public final class S3Storage implements BlobStorage, UploadStorage {
     List<String> stale = new ArrayList<>();
     for (Map.Entry<String, Instant> upload : lastWritten.entrySet()) {
       Instant written = upload.getValue();
-      try {
-        Instant buffered = Files.getLastModifiedTime(buffers.resolve(upload.getKey())).toInstant();
-        written = buffered.isAfter(written) ? buffered : written;
-      } catch (NoSuchFileException none) {
-        // nothing buffered on this machine
-      }
-      if (written.isBefore(before)) {
+      if (written.isBefore(before) && !bufferedHere(upload.getKey(), before)) {
         stale.add(upload.getKey());
       }
     }
     return stale;
+  }
+
+  /** Whether a chunk of the upload is being written on this machine and was written to since {@code before}. */
+  private boolean bufferedHere(String uploadId, Instant before) throws IOException {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(buffers, uploadId + "-*")) {
+      for (Path file : files) {
+        if (Files.getLastModifiedTime(file).toInstant().isAfter(before)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Aborts multipart uploads to blob keys begun before {@code before}: commits a crash cut short. */
@@ -451,35 +568,46 @@ public final class S3Storage implements BlobStorage, UploadStorage {
     }
   }
 
-  /** What an upload holds: whole parts in the bucket and the rest in the local buffer. */
-  private record State(int parts, long buffered, long partSize) {
+  /** What an upload holds: whole parts from the first on, and the tail that follows them. */
+  private record State(int parts, long tail, long partSize) {
     long length() {
-      return parts * partSize + buffered;
+      return parts * partSize + tail;
     }
   }
 
   /** The upload's state, or null when it was never created or is ended. */
   private State state(String uploadId) throws IOException {
-    String marker = uploadPrefix(uploadId) + "started";
-    int parts = 0;
+    String uploadPrefix = uploadPrefix(uploadId);
     boolean started = false;
-    for (S3Object object : list(uploadPrefix(uploadId))) {
-      if (object.key().equals(marker)) {
+    Set<Integer> parts = new HashSet<>();
+    Map<Integer, Long> tails = new HashMap<>();
+    for (S3Object object : list(uploadPrefix)) {
+      String name = object.key().substring(uploadPrefix.length());
+      if (name.equals("started")) {
         started = true;
-      } else {
-        parts++;
+      } else if (name.startsWith("part-")) {
+        parts.add(partIndex(name));
+      } else if (name.startsWith("tail-")) {
+        tails.put(partIndex(name), object.size());
       }
     }
     if (!started) {
       return null;
     }
-    long buffered;
-    try {
-      buffered = Files.size(buffer(uploadId));
-    } catch (NoSuchFileException e) {
-      buffered = 0; // the buffer was on another machine, or lost with it: the whole parts remain
+    int whole = 0;
+    while (parts.contains(whole)) {
+      whole++; // a gap is what a crash in a cut left: the parts after it no longer count
     }
-    return new State(parts, buffered, partSize);
+    return new State(whole, tails.getOrDefault(whole, 0L), partSize);
+  }
+
+  /** The number in a part's or tail's name ({@code part-000003}); -1 for a name of another form. */
+  private static int partIndex(String name) {
+    try {
+      return Integer.parseInt(name.substring(name.indexOf('-') + 1));
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      return -1;
+    }
   }
 
   private OptionalLong objectSize(String key) throws IOException {

@@ -3,6 +3,7 @@ package org.arca.registry.transfer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -65,7 +66,8 @@ public class BlobDownloads {
       String address, String realm) throws IOException {
     Caller caller = gatekeeper.authenticate(authorization, address, realm);
     org.arca.registry.sif.SifDownload.Target target = sifs.resolve(path, platform, caller, realm);
-    Download file = file(target.repository(), target.blob().digest(), target.blob().size(), rangeHeader, head);
+    // not redirected: the object store would not send the file name and digest headers a SIF download carries
+    Download file = file(target.repository(), target.blob().digest(), target.blob().size(), rangeHeader, head, false);
     return file instanceof FileDownload f
         ? new FileDownload(f.digest(), f.channel(), f.stream(), f.size(), f.range(), java.util.Map.of(
             "Content-Disposition", target.contentDisposition(), "Digest", target.digestHeader()))
@@ -73,7 +75,7 @@ public class BlobDownloads {
   }
 
   /** What to send. */
-  sealed interface Download permits FileDownload, BytesDownload, NotSatisfiable {
+  sealed interface Download permits FileDownload, BytesDownload, NotSatisfiable, Redirect {
     Digest digest();
   }
 
@@ -92,6 +94,9 @@ public class BlobDownloads {
   /** A manifest fetched through the blobs endpoint. */
   record BytesDownload(Digest digest, byte[] content) implements Download {}
 
+  /** A 307 to where the storage serves the blob itself (a presigned URL). */
+  record Redirect(Digest digest, URI location) implements Download {}
+
   /** A range outside the blob: 416 with the blob's size. */
   record NotSatisfiable(Digest digest, long size) implements Download {}
 
@@ -106,12 +111,18 @@ public class BlobDownloads {
       return new BytesDownload(digest, manifest.manifest().content());
     }
     long size = ((BlobService.LinkedBlob) found).size();
-    return file(repository, digest, size, rangeHeader, head);
+    return file(repository, digest, size, rangeHeader, head, true);
   }
 
-  private Download file(RepositoryName repository, Digest digest, long size, String rangeHeader, boolean head)
-      throws IOException {
+  private Download file(RepositoryName repository, Digest digest, long size, String rangeHeader, boolean head,
+      boolean redirectable) throws IOException {
     quarantine.refuseIfQuarantined(digest);
+    if (redirectable && !head) {
+      Optional<URI> location = storage.redirect(digest);
+      if (location.isPresent()) {
+        return new Redirect(digest, location.get()); // a Range header goes along with the client to the store
+      }
+    }
     ByteRange.Request request = ByteRange.parse(rangeHeader, size);
     if (request instanceof ByteRange.Unsatisfiable) {
       return new NotSatisfiable(digest, size);

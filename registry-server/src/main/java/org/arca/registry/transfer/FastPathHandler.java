@@ -660,6 +660,16 @@ final class FastPathHandler extends ChannelDuplexHandler {
       send(ctx, read, response);
       return;
     }
+    if (download instanceof BlobDownloads.Redirect redirect) {
+      FullHttpResponse response = new DefaultFullHttpResponse(read.version(), HttpResponseStatus.TEMPORARY_REDIRECT,
+          Unpooled.EMPTY_BUFFER);
+      response.headers().set(HttpHeaderNames.LOCATION, redirect.location().toASCIIString());
+      response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+      response.headers().set("Docker-Content-Digest", redirect.digest().toString());
+      response.headers().set("Docker-Distribution-API-Version", "registry/2.0");
+      send(ctx, read, response);
+      return;
+    }
     if (download instanceof BlobDownloads.NotSatisfiable none) {
       FullHttpResponse response = new DefaultFullHttpResponse(read.version(),
           HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, Unpooled.EMPTY_BUFFER);

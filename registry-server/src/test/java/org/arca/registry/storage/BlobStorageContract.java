@@ -163,6 +163,17 @@ abstract class BlobStorageContract<S extends BlobStorage & UploadStorage> {
     assertEquals(200, storage.size(b).orElseThrow());
   }
 
+  @Test
+  void deleteAll_removesEveryNamedBlobAndSkipsAbsentOnes() throws IOException {
+    Digest a = put(TestImages.randomBytes(100));
+    Digest b = put(TestImages.randomBytes(200));
+    Digest c = put(TestImages.randomBytes(300));
+    storage.deleteAll(List.of(a, c, Digest.sha256(TestImages.randomBytes(10))));
+    assertEquals(List.of(b), list());
+    storage.deleteAll(List.of());
+    assertEquals(List.of(b), list());
+  }
+
   // ---- uploads
 
   @Test
