@@ -126,7 +126,8 @@ public class Gatekeeper {
 
   /** Whether the caller may act on the repository, when that is known without the database; empty otherwise. */
   public Optional<Boolean> mayWithoutBlocking(Caller caller, RepositoryName repository, Action action) {
-    if (org.arca.registry.sif.SifMirror.isMirror(repository)) {
+    if (org.arca.registry.sif.SifMirror.isMirror(repository)
+        || org.arca.registry.compose.ComposedOnPull.isComposed(repository)) {
       return Optional.empty();
     }
     return permissions.allowedIfKnown(caller, repository).map(allowed -> allowed.contains(action)
@@ -162,6 +163,12 @@ public class Gatekeeper {
   /** What {@code caller} may do on the repository, limited by its token when it presented one. */
   public Set<Action> allowed(Caller caller, RepositoryName name) {
     // sif/<repository> is a read-only view of <repository>: reading it is reading the repository.
+    if (org.arca.registry.compose.ComposedOnPull.isComposed(name)) {
+      // compose/<base>/<blocks>: made only of what curators published in the catalog, so anyone may pull it
+      boolean tokenAllows = caller.tokenAccess() == null
+          || caller.tokenAccess().getOrDefault(name.value(), Set.of()).contains(Action.PULL);
+      return tokenAllows ? EnumSet.of(Action.PULL) : EnumSet.noneOf(Action.class);
+    }
     boolean mirror = org.arca.registry.sif.SifMirror.isMirror(name);
     RepositoryName repository = mirror ? org.arca.registry.sif.SifMirror.source(name) : name;
     Set<Action> allowed = EnumSet.noneOf(Action.class);
@@ -192,6 +199,9 @@ public class Gatekeeper {
   public void require(Caller caller, RepositoryName repository, Action action, String realm) {
     if (action != Action.PULL && org.arca.registry.sif.SifMirror.isMirror(repository)) {
       throw org.arca.registry.sif.SifMirror.readOnly(repository);
+    }
+    if (action != Action.PULL && org.arca.registry.compose.ComposedOnPull.isComposed(repository)) {
+      throw org.arca.registry.compose.ComposedOnPull.readOnly(repository);
     }
     if (may(caller, repository, action)) {
       return;
