@@ -49,7 +49,8 @@ import picocli.CommandLine.Parameters;
     subcommands = {CommandLine.HelpCommand.class, Cli.User.class, Cli.Org.class, Cli.Robot.class, Cli.Repo.class,
         Cli.Namespace.class, Cli.Keys.class, Cli.Audit.class, Cli.RebuildSearchIndex.class, Cli.Export.class,
         Cli.Import.class, Cli.LoadRecipes.class, Cli.Retention.class, Cli.Fsck.class,
-        Cli.QuarantineCommands.class, Cli.Gc.class, Cli.Quota.class})
+        Cli.QuarantineCommands.class, Cli.Gc.class, Cli.Quota.class,
+        org.arca.registry.compose.ComposeCommands.class})
 public final class Cli {
   private static final Set<String> OPTIONS = Set.of("--help", "-h", "--version", "-V");
   private static final Caller OPERATOR = Caller.of("cli:" + System.getProperty("user.name", "operator"),
@@ -93,7 +94,7 @@ public final class Cli {
    * The application context of environment {@code cli}: the server's database and data directory, without what only
    * the server may hold (the search index writer, the job runner, the HTTP server).
    */
-  static ApplicationContext context() {
+  public static ApplicationContext context() {
     if (context == null) {
       ApplicationContext built = ApplicationContext.builder()
           .banner(false)

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +14,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.arca.core.Descriptor;
 import org.arca.core.Digest;
-import org.arca.core.MediaTypes;
 import org.arca.core.OciError;
 import org.arca.core.Reference;
 import org.arca.core.RegistryException;
@@ -25,6 +23,9 @@ import org.arca.core.image.LayerCompression;
 import org.arca.core.image.Manifest;
 import org.arca.core.registry.BlobStore;
 import org.arca.core.vetting.VettingRecords;
+import org.arca.registry.auth.Action;
+import org.arca.registry.auth.Caller;
+import org.arca.registry.auth.Gatekeeper;
 import org.arca.registry.compose.ComposeStore.Base;
 import org.arca.registry.compose.ComposeStore.Block;
 import org.arca.registry.compose.ComposeStore.Layer;
@@ -49,9 +50,11 @@ class BlockCatalog {
   private final ComposeStore store;
   private final Clock clock;
   private final VettingRecords vetting;
+  private final Gatekeeper gatekeeper;
 
   BlockCatalog(ManifestService manifests, BlobStore blobs, Database database, ComposeStore store, Clock clock,
-      @Nullable VettingRecords vetting) {
+      @Nullable VettingRecords vetting, Gatekeeper gatekeeper) {
+    this.gatekeeper = gatekeeper;
     this.manifests = manifests;
     this.blobs = blobs;
     this.database = database;
@@ -64,7 +67,7 @@ class BlockCatalog {
   record Image(RepositoryName repository, String version, Digest digest, Manifest manifest) {}
 
   Base registerBase(String alias, RepositoryName repository, Reference reference, String family, String curator) {
-    Image image = image(repository, reference);
+    Image image = image(published(repository), reference);
     Base base = new Base(checkAlias(alias), repository, image.digest(), checkAlias(family), curator, clock.instant());
     database.write(c -> {
       store.putBase(c, base);
@@ -79,7 +82,7 @@ class BlockCatalog {
    */
   Block registerBlock(String alias, RepositoryName repository, Reference reference, String curator) {
     checkAlias(alias);
-    Image image = image(repository, reference);
+    Image image = image(published(repository), reference);
     List<Descriptor> layers = image.manifest().layers();
     String declared = image.manifest().annotations().get(BASE_DIGEST);
     Base base = null;
@@ -114,6 +117,15 @@ class BlockCatalog {
       return null;
     });
     return block;
+  }
+
+  /** A catalog entry must be public: whatever it holds is served to anyone who pulls a composed name. */
+  private RepositoryName published(RepositoryName repository) {
+    if (!gatekeeper.may(Caller.ANONYMOUS, repository, Action.PULL)) {
+      throw new RegistryException(OciError.UNSUPPORTED, repository + " is not public (or does not exist):"
+          + " compositions are pulled by anyone, so only public images can be bases or blocks").withStatus(400);
+    }
+    return repository;
   }
 
   /** Reads a layer once, unless a block registered before holds the same layer. */
@@ -244,9 +256,5 @@ class BlockCatalog {
     List<Digest> digests = new ArrayList<>();
     layers.forEach(l -> digests.add(l.digest()));
     return digests;
-  }
-
-  static Comparator<Block> byAlias() {
-    return Comparator.comparing(Block::alias);
   }
 }

@@ -92,7 +92,7 @@ public class ComposeController {
   @SecurityRequirement(name = "basic")
   public HttpResponse<byte[]> registerBase(HttpRequest<?> request, @Body byte[] body) {
     JsonNode json = JsonRequests.object(body);
-    RepositoryName repository = published(JsonRequests.required(json, "repository"));
+    RepositoryName repository = RepositoryName.parse(JsonRequests.required(json, "repository"));
     String alias = JsonRequests.required(json, "alias");
     String family = json.hasNonNull("family") ? json.get("family").asText() : alias;
     Caller caller = Callers.of(request);
@@ -129,7 +129,7 @@ public class ComposeController {
   @SecurityRequirement(name = "basic")
   public HttpResponse<byte[]> registerBlock(HttpRequest<?> request, @Body byte[] body) {
     JsonNode json = JsonRequests.object(body);
-    RepositoryName repository = published(JsonRequests.required(json, "repository"));
+    RepositoryName repository = RepositoryName.parse(JsonRequests.required(json, "repository"));
     String alias = JsonRequests.required(json, "alias");
     Caller caller = Callers.of(request);
     Block block = catalog.registerBlock(alias, repository,
@@ -150,11 +150,11 @@ public class ComposeController {
   @SecurityRequirement(name = "basic")
   @SecurityRequirement(name = "robot")
   public HttpResponse<byte[]> compose(HttpRequest<?> request, @Body byte[] body) {
-    CompositionRequest asked = parse(JsonRequests.object(body));
     Caller caller = Callers.of(request);
     if (caller.isAnonymous()) {
       throw gatekeeper.unauthorized("authentication required to compose", realm(request), null);
     }
+    CompositionRequest asked = parse(JsonRequests.object(body));
     RepositoryName repository;
     String tag;
     if (asked.repository() == null) {
@@ -243,16 +243,6 @@ public class ComposeController {
       }
       throw JsonRequests.invalid("the composition request is not valid: " + OciJson.problem(e));
     }
-  }
-
-  /** A catalog entry must be public: whatever it holds is served to anyone who pulls a composed name. */
-  private RepositoryName published(String name) {
-    RepositoryName repository = RepositoryName.parse(name);
-    if (!gatekeeper.may(Caller.ANONYMOUS, repository, Action.PULL)) {
-      throw JsonRequests.invalid(repository + " is not public (or does not exist): compositions are pulled by"
-          + " anyone, so only public images can be bases or blocks");
-    }
-    return repository;
   }
 
   private String closestHint(String alias) {

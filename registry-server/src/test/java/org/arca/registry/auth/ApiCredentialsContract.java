@@ -158,7 +158,14 @@ abstract class ApiCredentialsContract {
         new Route("DELETE", "/api/v1/namespaces/{name}/quota", "/api/v1/namespaces/nobody/quota", null,
             PASSWORD_ONLY),
         new Route("GET", "/api/v1/retention/pulls", "/api/v1/retention/pulls?repository=alice/private", null,
-            PASSWORD_ONLY));
+            PASSWORD_ONLY),
+        new Route("GET", "/api/v1/bases", "/api/v1/bases", null, ANY),
+        new Route("POST", "/api/v1/bases", "/api/v1/bases", "{}", PASSWORD_ONLY),
+        new Route("GET", "/api/v1/blocks", "/api/v1/blocks", null, ANY),
+        new Route("GET", "/api/v1/blocks/{alias}", "/api/v1/blocks/none", null, ANY),
+        new Route("POST", "/api/v1/blocks", "/api/v1/blocks", "{}", PASSWORD_ONLY),
+        new Route("POST", "/api/v1/compositions", "/api/v1/compositions", "{}", PASSWORD_OR_ROBOT),
+        new Route("GET", "/api/v1/compositions/{path}", "/api/v1/compositions/alice/private@" + image, null, ANY));
   }
 
   @BeforeAll
