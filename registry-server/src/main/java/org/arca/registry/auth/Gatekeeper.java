@@ -163,14 +163,16 @@ public class Gatekeeper {
   /** What {@code caller} may do on the repository, limited by its token when it presented one. */
   public Set<Action> allowed(Caller caller, RepositoryName name) {
     // sif/<repository> is a read-only view of <repository>: reading it is reading the repository.
-    if (org.arca.registry.compose.ComposedOnPull.isComposed(name)) {
-      // compose/<base>/<blocks>: made only of what curators published in the catalog, so anyone may pull it
-      boolean tokenAllows = caller.tokenAccess() == null
-          || caller.tokenAccess().getOrDefault(name.value(), Set.of()).contains(Action.PULL);
-      return tokenAllows ? EnumSet.of(Action.PULL) : EnumSet.noneOf(Action.class);
-    }
     boolean mirror = org.arca.registry.sif.SifMirror.isMirror(name);
     RepositoryName repository = mirror ? org.arca.registry.sif.SifMirror.source(name) : name;
+    if (org.arca.registry.compose.ComposedOnPull.isComposed(repository)) {
+      // compose/<base>/<blocks> (and its sif/ mirror): made only of what curators published in the catalog, which
+      // must be public, so anyone may pull it
+      boolean tokenAllows = caller.tokenAccess() == null
+          || caller.tokenAccess().getOrDefault(name.value(), Set.of()).contains(Action.PULL)
+          || caller.tokenAccess().getOrDefault(repository.value(), Set.of()).contains(Action.PULL);
+      return tokenAllows ? EnumSet.of(Action.PULL) : EnumSet.noneOf(Action.class);
+    }
     Set<Action> allowed = EnumSet.noneOf(Action.class);
     allowed.addAll(permissions.allowed(caller, repository));
     if (mirror) {

@@ -74,6 +74,8 @@ class CompositionTest implements TestPropertyProvider {
     Map<String, String> properties = new HashMap<>(base);
     properties.put("arca.jobs.poll-interval", "200ms");
     properties.put("arca.converter.source-host", "arca.test");
+    // converting every Debian-sized fixture image would take minutes: only the composed image is converted, on request
+    properties.put("arca.converter.policy", "none");
     return properties;
   }
 
@@ -179,6 +181,8 @@ class CompositionTest implements TestPropertyProvider {
         MediaTypes.OCI_MANIFEST);
     assertEquals(405, push.status(), push::toString);
 
+    assertEquals(202, client.post("/api/v1/sif/conversions", json("{\"repository\":\"" + name
+        + "\",\"reference\":\"v1\"}"), "Content-Type", "application/json").status());
     Await.until(Duration.ofMinutes(4), "the SIF of " + name, () -> {
       JsonNode list = parse(client.get("/api/v1/sif/conversions?repository=" + name));
       for (JsonNode conversion : list) {
