@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
  * {@code arca blocks ...}: the catalog of building blocks and bases from the command line, on the same database as
  * the server (as {@code /api/v1/blocks} and {@code /api/v1/bases}, acting as the operator).
  */
-@Command(name = "blocks", description = "Building blocks and bases for compositions: list, show, register",
+@Command(name = "blocks", mixinStandardHelpOptions = true,
+    description = "Building blocks and bases for compositions: list, show, register",
     subcommands = {ComposeCommands.ListBlocks.class, ComposeCommands.Show.class, ComposeCommands.Register.class,
         ComposeCommands.Bases.class, ComposeCommands.RegisterBase.class})
 public final class ComposeCommands {
@@ -37,6 +38,10 @@ public final class ComposeCommands {
         + catalog.bases().stream().filter(b -> b.digest().equals(block.baseDigest())).map(Base::alias).findFirst()
             .orElse(block.baseDigest().toString())
         + "\t" + (catalog.vetted(block.digest()) ? "vetted" : "not vetted");
+  }
+
+  private static String line(Base base) {
+    return base.alias() + "\t" + base.repository() + "\t" + base.digest() + "\tfamily " + base.family();
   }
 
   @Command(name = "list", description = "Every block: alias, image, digest, base, vetting")
@@ -104,8 +109,7 @@ public final class ComposeCommands {
 
     @Override
     public Integer call() {
-      catalog().bases().forEach(b -> out(spec).println(b.alias() + "\t" + b.repository() + "\t" + b.digest()
-          + "\tfamily " + b.family()));
+      catalog().bases().forEach(b -> out(spec).println(line(b)));
       out(spec).flush();
       return 0;
     }
@@ -124,7 +128,7 @@ public final class ComposeCommands {
     public Integer call() {
       Base base = catalog().registerBase(alias, RepositoryName.parse(repository), Reference.parse(reference),
           family == null ? alias : family, OPERATOR);
-      out(spec).println(base.alias() + "\t" + base.repository() + "\t" + base.digest() + "\tfamily " + base.family());
+      out(spec).println(line(base));
       out(spec).flush();
       return 0;
     }
