@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.arca.core.Reference;
 import org.arca.core.RegistryException;
 import org.arca.core.RepositoryName;
+import org.arca.registry.compose.ComposedOnPull;
 import org.arca.registry.manifest.AcceptedTypes;
 import org.arca.registry.manifest.ManifestService;
 import org.arca.registry.manifest.ServedManifest;
@@ -22,11 +23,14 @@ public class ManifestReads {
   private final ManifestService manifests;
   private final SifMirror sifs;
   private final PullStatistics pulls;
+  private final ComposedOnPull composedOnPull;
 
-  public ManifestReads(ManifestService manifests, SifMirror sifs, PullStatistics pulls) {
+  public ManifestReads(ManifestService manifests, SifMirror sifs, PullStatistics pulls,
+      ComposedOnPull composedOnPull) {
     this.manifests = manifests;
     this.sifs = sifs;
     this.pulls = pulls;
+    this.composedOnPull = composedOnPull;
   }
 
   /** Counts a GET that answered {@code manifest} (never a HEAD: see {@link PullStatistics}); costs no database call. */
@@ -41,6 +45,9 @@ public class ManifestReads {
     Reference ref = Reference.parse(reference);
     if (SifMirror.isMirror(repository)) {
       return sifs.manifest(SifMirror.source(repository), ref);
+    }
+    if (ComposedOnPull.isComposed(repository)) {
+      composedOnPull.composeIfMissing(repository, ref); // the first pull of a composed name makes it
     }
     return manifests.get(repository, ref, AcceptedTypes.parse(acceptHeaders));
   }

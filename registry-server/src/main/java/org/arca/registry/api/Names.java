@@ -13,11 +13,14 @@ final class Names {
     return RepositoryName.parse(name);
   }
 
-  /** A repository that may be written: anything but the read-only {@code sif/} mirror. */
+  /** A repository that may be written: anything but the read-only {@code sif/} mirror and {@code compose/}. */
   static RepositoryName writableRepository(String name) {
     RepositoryName repository = RepositoryName.parse(name);
     if (org.arca.registry.sif.SifMirror.isMirror(repository)) {
       throw org.arca.registry.sif.SifMirror.readOnly(repository);
+    }
+    if (org.arca.registry.compose.ComposedOnPull.isComposed(repository)) {
+      throw org.arca.registry.compose.ComposedOnPull.readOnly(repository);
     }
     return repository;
   }

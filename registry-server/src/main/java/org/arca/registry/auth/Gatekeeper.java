@@ -126,7 +126,8 @@ public class Gatekeeper {
 
   /** Whether the caller may act on the repository, when that is known without the database; empty otherwise. */
   public Optional<Boolean> mayWithoutBlocking(Caller caller, RepositoryName repository, Action action) {
-    if (org.arca.registry.sif.SifMirror.isMirror(repository)) {
+    if (org.arca.registry.sif.SifMirror.isMirror(repository)
+        || org.arca.registry.compose.ComposedOnPull.isComposed(repository)) {
       return Optional.empty();
     }
     return permissions.allowedIfKnown(caller, repository).map(allowed -> allowed.contains(action)
@@ -164,6 +165,14 @@ public class Gatekeeper {
     // sif/<repository> is a read-only view of <repository>: reading it is reading the repository.
     boolean mirror = org.arca.registry.sif.SifMirror.isMirror(name);
     RepositoryName repository = mirror ? org.arca.registry.sif.SifMirror.source(name) : name;
+    if (org.arca.registry.compose.ComposedOnPull.isComposed(repository)) {
+      // compose/<base>/<blocks> (and its sif/ mirror): made only of what curators published in the catalog, which
+      // must be public, so anyone may pull it
+      boolean tokenAllows = caller.tokenAccess() == null
+          || caller.tokenAccess().getOrDefault(name.value(), Set.of()).contains(Action.PULL)
+          || caller.tokenAccess().getOrDefault(repository.value(), Set.of()).contains(Action.PULL);
+      return tokenAllows ? EnumSet.of(Action.PULL) : EnumSet.noneOf(Action.class);
+    }
     Set<Action> allowed = EnumSet.noneOf(Action.class);
     allowed.addAll(permissions.allowed(caller, repository));
     if (mirror) {
@@ -192,6 +201,9 @@ public class Gatekeeper {
   public void require(Caller caller, RepositoryName repository, Action action, String realm) {
     if (action != Action.PULL && org.arca.registry.sif.SifMirror.isMirror(repository)) {
       throw org.arca.registry.sif.SifMirror.readOnly(repository);
+    }
+    if (action != Action.PULL && org.arca.registry.compose.ComposedOnPull.isComposed(repository)) {
+      throw org.arca.registry.compose.ComposedOnPull.readOnly(repository);
     }
     if (may(caller, repository, action)) {
       return;

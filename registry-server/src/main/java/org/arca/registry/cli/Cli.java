@@ -31,6 +31,7 @@ import org.arca.registry.auth.Role;
 import org.arca.registry.auth.SigningKeys;
 import org.arca.registry.gc.GcCommands;
 import org.arca.registry.quota.QuotaCommands;
+import org.arca.registry.compose.ComposeCommands;
 import org.arca.registry.vetting.VettingCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,7 +52,7 @@ import picocli.CommandLine.Parameters;
         Cli.Namespace.class, Cli.Keys.class, Cli.Audit.class, Cli.RebuildSearchIndex.class, Cli.Export.class,
         Cli.Import.class, Cli.LoadRecipes.class, Cli.Retention.class, Cli.Fsck.class,
         Cli.QuarantineCommands.class, Cli.Gc.class, Cli.Quota.class,
-        VettingCommands.class})
+        VettingCommands.class, ComposeCommands.class})
 public final class Cli {
   private static final Set<String> OPTIONS = Set.of("--help", "-h", "--version", "-V");
   private static final Caller OPERATOR = Caller.of("cli:" + System.getProperty("user.name", "operator"),

@@ -172,7 +172,14 @@ abstract class ApiCredentialsContract {
             PASSWORD_ONLY),
         new Route("GET", "/api/v1/repositories/{name}/manifests/{digest}/vetting",
             "/api/v1/repositories/alice/private/manifests/" + image + "/vetting", null, ANY),
-        new Route("GET", "/api/v1/vetting/public-key", "/api/v1/vetting/public-key", null, ANY));
+        new Route("GET", "/api/v1/vetting/public-key", "/api/v1/vetting/public-key", null, ANY),
+        new Route("GET", "/api/v1/bases", "/api/v1/bases", null, ANY),
+        new Route("POST", "/api/v1/bases", "/api/v1/bases", "{}", PASSWORD_ONLY),
+        new Route("GET", "/api/v1/blocks", "/api/v1/blocks", null, ANY),
+        new Route("GET", "/api/v1/blocks/{alias}", "/api/v1/blocks/none", null, ANY),
+        new Route("POST", "/api/v1/blocks", "/api/v1/blocks", "{}", PASSWORD_ONLY),
+        new Route("POST", "/api/v1/compositions", "/api/v1/compositions", "{}", PASSWORD_OR_ROBOT),
+        new Route("GET", "/api/v1/compositions/{path}", "/api/v1/compositions/alice/private@" + image, null, ANY));
   }
 
   @BeforeAll
