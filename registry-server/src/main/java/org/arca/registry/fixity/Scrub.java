@@ -1,5 +1,6 @@
 package org.arca.registry.fixity;
 
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
@@ -12,7 +13,9 @@ import org.arca.registry.metadata.Database;
  * Re-hashes the stored blobs on a rotation, so that every blob is checked once per {@code arca.fixity.cycle}. Each
  * run (a job, so one instance runs it at a time and another takes over when one dies) checks its share of the stored
  * bytes, {@code interval / cycle} of them, in digest order from where the last run stopped, reading no faster than
- * {@code arca.fixity.bandwidth}. The position is saved after every blob, so a restart loses nothing.
+ * {@code arca.fixity.bandwidth}. The position is saved after every blob, so a restart loses nothing. With a replica
+ * configured, a blob that fails is repaired from its copies at once, and the replica's copy of a blob that passes is
+ * re-hashed too.
  */
 @Singleton
 public class Scrub implements JobHandler {
@@ -27,9 +30,13 @@ public class Scrub implements JobHandler {
   private final Quarantine quarantine;
   private final FixityConfiguration config;
   private final Clock clock;
+  private final Repair repair;
+  private final Replication replication;
 
   public Scrub(Database database, FixityStore store, BlobVerifier verifier, Quarantine quarantine,
-      FixityConfiguration config, Clock clock) {
+      FixityConfiguration config, Clock clock, Repair repair, @Nullable Replication replication) {
+    this.repair = repair;
+    this.replication = replication;
     this.database = database;
     this.store = store;
     this.verifier = verifier;
@@ -89,6 +96,11 @@ public class Scrub implements JobHandler {
           continue; // garbage collection removed it since the page was read: gone, not lost
         }
         quarantine.record(check, AGENT);
+        if (check.outcome().failed() && repair.replicaConfigured()) {
+          repair.repair(row.digest(), AGENT); // a failed repair leaves the blob quarantined and says why in the log
+        } else if (replication != null) {
+          replication.checkCopy(row.digest(), row.size(), throttle);
+        }
         blobs++;
         bytes += row.size();
         failed += check.outcome().failed() ? 1 : 0;
