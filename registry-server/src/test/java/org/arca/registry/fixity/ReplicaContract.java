@@ -239,9 +239,22 @@ abstract class ReplicaContract {
   @Test
   void noReplicaCopy_repairedFromExportBagBitIdentical() throws Exception {
     Image image = push(TestImages.repository("replica-bag"));
-    exports.export(new Exports.Request(List.of(image.repository() + "@" + image.manifest()), List.of(), false),
-        config.dataDir().resolve("exports").resolve("bag-" + image.manifest().hex().substring(0, 12)));
+    assertEquals(0, scrubWholeStore());
+    Path bag = config.dataDir().resolve("exports").resolve("bag-" + image.manifest().hex().substring(0, 12));
+    exports.export(new Exports.Request(List.of(image.repository() + "@" + image.manifest()), List.of(), false), bag);
     assertFalse(image.layers().stream().anyMatch(this::inReplica), "an image without a DOI is not copied");
+    // the bag carries each blob's fixity events (PREMIS-like), and the RO-Crate lists the file
+    JsonNode events = OciJson.MAPPER.readTree(bag.resolve("data/fixity-events.json").toFile());
+    for (Digest layer : image.layers()) {
+      boolean checked = false;
+      for (JsonNode e : events) {
+        checked |= e.get("linkingObject").asText().equals(layer.toString())
+            && e.get("eventType").asText().equals("fixity check") && e.get("eventOutcome").asText().equals("pass")
+            && e.get("linkingAgent").asText().equals("arca scrub") && e.has("eventDateTime");
+      }
+      assertTrue(checked, layer + " in " + events);
+    }
+    assertTrue(Files.readString(bag.resolve("data/ro-crate-metadata.json")).contains("fixity-events.json"));
 
     damage(image);
     assertNoneServed(image);
