@@ -91,6 +91,14 @@ row("search", f"/api/v1/search over HTTP, wrk -c50, {int(http['images']):,} imag
     f"{float(http['search_http_rps']):,.0f}, {float(http['search_http_p50_ms']):.1f} ms, "
     f"{float(http['search_http_p99_ms']):.1f} ms", "", "", "none set (measured)", None)
 
+# --- fixity: the scrub's verifier against sha256sum over the same files, and pulls while it runs
+scrub = results(read("scrub.log"), "scrub")[-1]
+sr = float(scrub["scrub_mibs"]) / float(scrub["sha256sum_mibs"])
+row("fixity", f"scrub re-hash of {scrub['store_mib']} MiB, MiB/s", scrub["scrub_mibs"], scrub["sha256sum_mibs"] + " (sha256sum)",
+    f"{sr:.2f}×", "≥ 0.8×", sr >= 0.8)
+row("fixity", f"pull of a {scrub['blob_mib']} MiB blob, MiB/s: idle, with a scrub running",
+    f"{scrub['pull_idle_mibs']}, {scrub['pull_scrubbing_mibs']}", "", "", "none set (measured)", None)
+
 # --- the report
 print("## Report of one `bench/run-all.sh` sitting\n")
 print("```\n" + read("machine.txt").strip() + "\n```\n")
