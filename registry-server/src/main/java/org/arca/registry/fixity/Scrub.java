@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import org.arca.core.job.JobHandler;
 import org.arca.registry.metadata.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Re-hashes the stored blobs on a rotation, so that every blob is checked once per {@code arca.fixity.cycle}. Each
@@ -23,6 +25,7 @@ public class Scrub implements JobHandler {
   public static final String KEY = "rotation";
   static final String AGENT = "arca scrub";
   private static final int PAGE = 200;
+  private static final Logger LOG = LoggerFactory.getLogger(Scrub.class);
 
   private final Database database;
   private final FixityStore store;
@@ -96,10 +99,15 @@ public class Scrub implements JobHandler {
           continue; // garbage collection removed it since the page was read: gone, not lost
         }
         quarantine.record(check, AGENT);
-        if (check.outcome().failed() && repair.replicaConfigured()) {
-          repair.repair(row.digest(), AGENT); // a failed repair leaves the blob quarantined and says why in the log
-        } else if (replication != null) {
-          replication.checkCopy(row.digest(), row.size(), throttle);
+        try {
+          if (check.outcome().failed() && repair.replicaConfigured()) {
+            repair.repair(row.digest(), AGENT); // a failed repair leaves the blob quarantined, saying why in the log
+          } else if (replication != null) {
+            replication.checkCopy(row.digest(), row.size(), throttle);
+          }
+        } catch (IOException e) {
+          // the replica unreachable: the rotation goes on, and the next cycle (or arca fixity repair) tries again
+          LOG.warn("scrub: the replica could not be used for blob {}: {}", row.digest(), e.toString());
         }
         blobs++;
         bytes += row.size();
