@@ -97,6 +97,14 @@ for page in results(read("web-render/web-render.txt"), "web_render"):
     row("web", f"{page['page']} page weight (HTML, CSS, scripts), KB", page["weight_kb"], "", "", "< 200 KB",
         float(page["weight_kb"]) < 200)
 
+# --- fixity: the scrub's verifier against sha256sum over the same files, and pulls while it runs
+scrub = results(read("scrub.log"), "scrub")[-1]
+sr = float(scrub["scrub_mibs"]) / float(scrub["sha256sum_mibs"])
+row("fixity", f"scrub re-hash of {scrub['store_mib']} MiB, MiB/s", scrub["scrub_mibs"], scrub["sha256sum_mibs"] + " (sha256sum)",
+    f"{sr:.2f}×", "≥ 0.8×", sr >= 0.8)
+row("fixity", f"pull of a {scrub['blob_mib']} MiB blob, MiB/s: idle, with a scrub running",
+    f"{scrub['pull_idle_mibs']}, {scrub['pull_scrubbing_mibs']}", "", "", "none set (measured)", None)
+
 # --- the report
 print("## Report of one `bench/run-all.sh` sitting\n")
 print("```\n" + read("machine.txt").strip() + "\n```\n")

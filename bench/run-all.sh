@@ -5,6 +5,7 @@
 #   3. search in-process: indexing and query latency at corpus size and at a large index (search/bench/run-bench.sh);
 #   4. search over HTTP under load: wrk with 50 connections on /api/v1/search (bench/search-http.sh);
 #   5. web pages: render time under wrk and weight of the search, repository and image pages (bench/web-render.sh).
+#   6. the fixity scrub against sha256sum, and pulls with and without a scrub running (registry-server/bench/scrub.sh).
 #
 #   bench/run-all.sh [--smoke] [--docs] [OUTDIR]
 #
@@ -77,12 +78,14 @@ if ((smoke)); then
   step search search.log search/bench/run-bench.sh 2000
   step search-http search-http.log bench/search-http.sh --smoke "$out/search-http"
   step web-render web-render.log bench/web-render.sh --smoke "$out/web-render"
+  step scrub scrub.log registry-server/bench/scrub.sh --smoke
 else
   step registry registry.log registry-server/bench/sitting.sh "$out/registry"
   step converter converter.log env ARCA_BENCH_DIR="$out/convert-work" converter/bench/convert-bench.sh 3
   step search search.log search/bench/run-bench.sh 100000
   step search-http search-http.log bench/search-http.sh "$out/search-http"
   step web-render web-render.log bench/web-render.sh "$out/web-render"
+  step scrub scrub.log registry-server/bench/scrub.sh
 fi
 rm -rf "$out/convert-work"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"

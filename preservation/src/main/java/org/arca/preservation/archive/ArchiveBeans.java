@@ -2,9 +2,11 @@ package org.arca.preservation.archive;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.arca.core.registry.BlobStore;
+import org.arca.core.registry.FixityHistory;
 import org.arca.core.registry.RegistryCatalog;
 import org.arca.preservation.PreservationConfiguration;
 import org.arca.preservation.doi.DoiRecordStore;
@@ -22,8 +24,10 @@ public class ArchiveBeans {
 
   @Singleton
   ArchiveExporter archiveExporter(RegistryCatalog catalog, BlobStore blobs, DoiRecordStore dois,
-      ProvenanceStore provenance, DraftMetadataBuilder builder, PreservationConfiguration config) {
-    return new ArchiveExporter(catalog, blobs, dois, provenance, builder, config.publisher(), Clock.systemUTC());
+      ProvenanceStore provenance, DraftMetadataBuilder builder, PreservationConfiguration config,
+      @Nullable FixityHistory fixity) {
+    return new ArchiveExporter(catalog, blobs, dois, provenance, builder, config.publisher(), Clock.systemUTC(),
+        fixity == null ? FixityHistory.NONE : fixity);
   }
 
   @Singleton

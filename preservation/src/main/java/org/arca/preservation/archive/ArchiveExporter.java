@@ -36,6 +36,7 @@ import org.arca.core.RepositoryName;
 import org.arca.core.image.Manifest;
 import org.arca.core.image.OciJson;
 import org.arca.core.registry.BlobStore;
+import org.arca.core.registry.FixityHistory;
 import org.arca.core.registry.RegistryCatalog;
 import org.arca.core.registry.StoredManifest;
 import org.arca.preservation.datacite.DataCiteXml;
@@ -67,9 +68,17 @@ public final class ArchiveExporter {
   private final ImageFactsReader facts;
   private final String organization;
   private final Clock clock;
+  private final FixityHistory fixity;
 
   public ArchiveExporter(RegistryCatalog catalog, BlobStore blobs, DoiRecordStore dois, ProvenanceStore provenance,
       DraftMetadataBuilder builder, String organization, Clock clock) {
+    this(catalog, blobs, dois, provenance, builder, organization, clock, FixityHistory.NONE);
+  }
+
+  /** With {@code fixity}, each bag carries the fixity events of the blobs it holds ({@code fixity-events.json}). */
+  public ArchiveExporter(RegistryCatalog catalog, BlobStore blobs, DoiRecordStore dois, ProvenanceStore provenance,
+      DraftMetadataBuilder builder, String organization, Clock clock, FixityHistory fixity) {
+    this.fixity = fixity;
     this.catalog = catalog;
     this.blobs = blobs;
     this.dois = dois;
@@ -146,6 +155,8 @@ public final class ArchiveExporter {
       write(bag.resolve(path), xml.write(record.metadata()));
       otherFiles.add(path);
     }
+    write(bag.resolve(BagLayout.FIXITY_EVENTS), fixityEvents(blobFiles));
+    otherFiles.add(BagLayout.FIXITY_EVENTS);
     ExportContents contents = new ExportContents(now, organization,
         builder.urls().base(), List.copyOf(manifests.values()), doiRecords, records);
     write(bag.resolve(BagLayout.EXPORT), new ArcaExportJson().write(contents));
@@ -171,6 +182,30 @@ public final class ArchiveExporter {
     long bytes = blobFiles.stream().mapToLong(Descriptor::size).sum();
     return new ExportReport(bag, (int) selected.stream().distinct().count(), manifests.size(), blobFiles.size(),
         bytes, doiRecords.stream().map(DoiRecord::doi).toList());
+  }
+
+  /**
+   * The fixity events of the exported blobs, one object each in PREMIS's terms: the event type ({@code fixity check},
+   * or {@code replication} for a repair from another copy), its date, outcome and detail, the agent, and the object.
+   */
+  private byte[] fixityEvents(List<Descriptor> blobFiles) throws IOException {
+    ArrayNode events = OciJson.MAPPER.createArrayNode();
+    for (Descriptor blob : blobFiles) {
+      for (FixityHistory.Event event : fixity.events(blob.digest())) {
+        ObjectNode e = events.addObject();
+        e.put("eventType", "repaired".equals(event.outcome()) ? "replication" : "fixity check");
+        e.put("eventDateTime", event.at().toString());
+        e.put("eventOutcome", event.outcome());
+        if (event.detail() != null) {
+          e.put("eventOutcomeDetail", event.detail());
+        }
+        e.put("linkingAgent", event.agent());
+        e.put("linkingObject", blob.digest().toString());
+        e.put("objectFile", BagLayout.PAYLOAD + "/" + BagLayout.blob(blob.digest()));
+        e.put("copy", event.copy());
+      }
+    }
+    return OciJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(events);
   }
 
   private DoiMetadata draft(ExportedManifest image) {

@@ -17,6 +17,8 @@ final class BagLayout {
   static final String DATACITE = "datacite";
   static final String RO_CRATE = "ro-crate-metadata.json";
   static final String EXPORT = "arca-export.json";
+  /** The PREMIS-like fixity events of the bag's blobs, as the registry recorded them. */
+  static final String FIXITY_EVENTS = "fixity-events.json";
   static final String LAYOUT_VERSION = "{\"imageLayoutVersion\":\"1.0.0\"}";
   /** The image layout annotation naming a tag; Arca writes {@code <repository>:<tag>} so repositories stay apart. */
   static final String REF_NAME = "org.opencontainers.image.ref.name";

@@ -21,8 +21,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.arca.core.Digest;
-import org.arca.core.OciError;
-import org.arca.core.RegistryException;
 import org.arca.core.RepositoryName;
 import org.arca.registry.auth.Action;
 import org.arca.registry.auth.Callers;
@@ -125,8 +123,7 @@ public class BlobController {
       return headers(HttpResponse.ok(new StreamedFile(verified, MediaType.APPLICATION_OCTET_STREAM_TYPE, 0, size)),
           blob);
     } catch (NoSuchFileException e) {
-      throw new RegistryException(OciError.BLOB_UNKNOWN, "blob " + blob + " of " + repository + " is recorded but"
-          + " its bytes are missing; an operator should run a fixity audit");
+      throw SentBlobChecks.refuseMissing(quarantine, blob);
     }
   }
 

@@ -51,7 +51,7 @@ import picocli.CommandLine.Parameters;
     subcommands = {CommandLine.HelpCommand.class, Cli.User.class, Cli.Org.class, Cli.Robot.class, Cli.Repo.class,
         Cli.Namespace.class, Cli.Keys.class, Cli.Audit.class, Cli.RebuildSearchIndex.class, Cli.Export.class,
         Cli.Import.class, Cli.LoadRecipes.class, Cli.Retention.class, Cli.Fsck.class,
-        Cli.QuarantineCommands.class, Cli.Gc.class, Cli.Quota.class,
+        Cli.QuarantineCommands.class, Cli.Gc.class, Cli.Quota.class, FixityCli.class,
         VettingCommands.class, ComposeCommands.class})
 public final class Cli {
   private static final Set<String> OPTIONS = Set.of("--help", "-h", "--version", "-V");

@@ -5,8 +5,10 @@ import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
+import org.arca.core.Digest;
 
-/** The fixity commands of the jar: {@code fsck}, {@code quarantine list} and {@code quarantine release}. */
+/** The fixity commands of the jar: fsck, the quarantine, and repair, the DOI copies report and replication. */
 public final class FixityCommands {
   private static final String AGENT = "cli:" + System.getProperty("user.name", "operator");
 
@@ -49,10 +51,57 @@ public final class FixityCommands {
 
   /** {@code arca quarantine release DIGEST}: re-hashes the blob and releases it if it passes (exit 1 if not). */
   public static int release(ApplicationContext context, String digest, PrintWriter out) throws IOException {
-    Check check = context.getBean(Release.class).verifyAndRelease(org.arca.core.Digest.parse(digest), AGENT);
+    Check check = context.getBean(Release.class).verifyAndRelease(Digest.parse(digest), AGENT);
     out.println(check.outcome().failed() ? "still quarantined: " + check.detail()
         : "released " + digest + ": its bytes hash to its digest");
     out.flush();
     return check.outcome().failed() ? 1 : 0;
+  }
+
+  /** {@code arca fixity repair [DIGEST]}: restores the blob, or every quarantined one; exit 1 when one is left. */
+  public static int repair(ApplicationContext context, String digest, PrintWriter out) throws IOException {
+    Repair repair = context.getBean(Repair.class);
+    List<Repair.Result> results = digest == null ? repair.repairQuarantined(AGENT)
+        : List.of(repair.repair(Digest.parse(digest), AGENT));
+    for (Repair.Result result : results) {
+      out.println((result.repaired() ? "repaired  " : "damaged   ") + result.digest() + "\t" + result.detail());
+    }
+    if (results.isEmpty()) {
+      out.println("nothing is quarantined");
+    }
+    out.flush();
+    return results.stream().allMatch(Repair.Result::repaired) ? 0 : 1;
+  }
+
+  /** {@code arca fixity dois}: each DOI with its copies, verified or not, and when each was checked. */
+  public static int dois(ApplicationContext context, boolean json, PrintWriter out) throws IOException {
+    List<FixityReports.DoiCopies> report = context.getBean(FixityReports.class).dois();
+    if (json) {
+      out.println(context.getBean(ObjectMapper.class).writeValueAsString(report));
+    } else {
+      for (FixityReports.DoiCopies doi : report) {
+        out.println(doi.doi() + "\t" + doi.repository() + "@" + doi.digest() + "\t" + doi.verifiedCopies()
+            + " verified cop" + (doi.verifiedCopies() == 1 ? "y" : "ies") + " of " + doi.blobs() + " blobs");
+        for (FixityReports.CopyState copy : doi.copies()) {
+          out.println("  " + (copy.verified() ? "verified  " : "INCOMPLETE") + "\t" + copy.location() + "\t"
+              + copy.blobsVerified() + "/" + doi.blobs() + "\t" + (copy.oldestCheck() == null ? "-"
+                  : "oldest check " + copy.oldestCheck()));
+        }
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** {@code arca fixity replicate}: copies to the replica whatever must have a copy and has none yet. */
+  public static int replicate(ApplicationContext context, PrintWriter out) throws Exception {
+    if (!context.containsBean(ReplicaCatchUp.class)) {
+      out.println("no replica is configured (arca.fixity.replica.backend)");
+      out.flush();
+      return 1;
+    }
+    out.println(context.getBean(ReplicaCatchUp.class).copyAll());
+    out.flush();
+    return 0;
   }
 }

@@ -44,9 +44,11 @@ public class FixityController {
   private final RegistryCatalog catalog;
   private final Gatekeeper gatekeeper;
   private final Release release;
+  private final Repair repair;
 
   FixityController(Fsck fsck, FixityReports reports, JobQueue jobs, RegistryCatalog catalog, Gatekeeper gatekeeper,
-      Release release) {
+      Release release, Repair repair) {
+    this.repair = repair;
     this.release = release;
     this.fsck = fsck;
     this.reports = reports;
@@ -102,6 +104,26 @@ public class FixityController {
   /** Whether a release went through, and what the check found. */
   @Serdeable
   public record Released(String digest, boolean released, String outcome, @Nullable String detail) {}
+
+  @Operation(summary = "Restores a damaged or missing blob (`digest`), or every quarantined one, from the replica or an"
+      + " export bag, verified, and releases it (curators)")
+  @Post(uri = "/fixity/repair", consumes = MediaType.ALL)
+  @RequiresRole(RequiresRole.ArchiveRole.CURATOR)
+  @SecurityRequirement(name = "basic")
+  public List<Repair.Result> repair(HttpRequest<?> request, @Nullable @QueryValue String digest) throws IOException {
+    String agent = Callers.of(request).name();
+    return digest == null || digest.isBlank() ? repair.repairQuarantined(agent)
+        : List.of(repair.repair(Digest.parse(digest), agent));
+  }
+
+  @Operation(summary = "For every DOI of an image, its copies (primary store, replica, export bags), how many are"
+      + " verified and when each was last checked (curators)")
+  @Get("/fixity/dois")
+  @RequiresRole(RequiresRole.ArchiveRole.CURATOR)
+  @SecurityRequirement(name = "basic")
+  public List<FixityReports.DoiCopies> dois() throws IOException {
+    return reports.dois();
+  }
 
   @Operation(summary = "The fixity checks of the blobs of `<repository>@<digest>`, for anyone who may pull it")
   @Get("/fixity/images/{path:.+}")

@@ -17,13 +17,19 @@ import org.arca.core.Digest;
 /** The fixity tables in SQL (events, quarantine, the scrub's cursor); runs in the caller's transaction. */
 @Singleton
 public class FixityStore {
+  /** The location of the primary store's copy in events. */
+  static final String PRIMARY = "primary";
 
   /** A recorded blob: its digest and recorded size. */
   record BlobRow(Digest digest, long size) {}
 
   /** One fixity check as recorded. */
   @Serdeable
-  public record Event(String digest, Instant checkedAt, String agent, String outcome, String detail) {}
+  public record Event(String digest, Instant checkedAt, String agent, String outcome, String detail, String copy) {}
+
+  /** A copy of a blob outside the primary store, and its last check. */
+  @Serdeable
+  public record Copy(String digest, String location, Instant checkedAt, String outcome) {}
 
   /** A quarantined blob. */
   @Serdeable
@@ -41,8 +47,14 @@ public class FixityStore {
   public record DependentDoi(String doi, String repository, String digest) {}
 
   void recordEvent(Connection c, Check check, String agent, Instant at) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "INSERT INTO fixity_event (digest, checked_at, agent, outcome, detail) VALUES (?, ?, ?, ?, ?)")) {
+    recordEvent(c, check, agent, at, PRIMARY);
+  }
+
+  /** Records a check of the copy at {@code location} ({@link #PRIMARY} for the primary store). */
+  void recordEvent(Connection c, Check check, String agent, Instant at, String location) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO fixity_event (digest, checked_at, agent, outcome,"
+        + " detail, copy_location) VALUES (?, ?, ?, ?, ?, ?)")) {
+      s.setString(6, location);
       s.setString(1, check.digest().toString());
       s.setObject(2, time(at));
       s.setString(3, agent);
@@ -52,14 +64,20 @@ public class FixityStore {
     }
   }
 
-  /** The newest checks of the blobs {@code digests}, newest first. */
+  /** The newest checks of the blobs {@code digests}, of every copy, newest first. */
   List<Event> events(Connection c, List<String> digests, int limit) throws SQLException {
+    return events(c, digests, limit, false);
+  }
+
+  /** The newest checks of the blobs {@code digests} (of the primary copy only, when asked), newest first. */
+  List<Event> events(Connection c, List<String> digests, int limit, boolean primaryOnly) throws SQLException {
     if (digests.isEmpty()) {
       return List.of();
     }
     String in = "?,".repeat(digests.size() - 1) + "?";
-    try (PreparedStatement s = c.prepareStatement("SELECT digest, checked_at, agent, outcome, detail FROM fixity_event"
-        + " WHERE digest IN (" + in + ") ORDER BY checked_at DESC, id DESC FETCH FIRST ? ROWS ONLY")) {
+    try (PreparedStatement s = c.prepareStatement("SELECT digest, checked_at, agent, outcome, detail, copy_location"
+        + " FROM fixity_event WHERE digest IN (" + in + ")" + (primaryOnly ? " AND copy_location = 'primary'" : "")
+        + " ORDER BY checked_at DESC, id DESC FETCH FIRST ? ROWS ONLY")) {
       int i = 1;
       for (String digest : digests) {
         s.setString(i++, digest);
@@ -68,7 +86,8 @@ public class FixityStore {
       List<Event> events = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          events.add(new Event(r.getString(1), instant(r, 2), r.getString(3), r.getString(4), r.getString(5)));
+          events.add(new Event(r.getString(1), instant(r, 2), r.getString(3), r.getString(4), r.getString(5),
+              r.getString(6)));
         }
       }
       return events;
@@ -278,6 +297,105 @@ public class FixityStore {
       s.setObject(3, time(cursor.cycleStartedAt()));
       s.setObject(4, time(now));
       s.executeUpdate();
+    }
+  }
+
+  /** Records the last check of the copy of {@code digest} at {@code location}. */
+  void saveCopy(Connection c, Digest digest, String location, Outcome outcome, Instant at) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "UPDATE blob_copy SET checked_at = ?, outcome = ? WHERE digest = ? AND location = ?")) {
+      s.setObject(1, time(at));
+      s.setString(2, outcome.wireName());
+      s.setString(3, digest.toString());
+      s.setString(4, location);
+      if (s.executeUpdate() > 0) {
+        return;
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT INTO blob_copy (digest, location, checked_at, outcome) VALUES (?, ?, ?, ?)")) {
+      s.setString(1, digest.toString());
+      s.setString(2, location);
+      s.setObject(3, time(at));
+      s.setString(4, outcome.wireName());
+      s.executeUpdate();
+    }
+  }
+
+  Optional<Copy> copy(Connection c, String digest, String location) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT digest, location, checked_at, outcome FROM blob_copy WHERE digest = ? AND location = ?")) {
+      s.setString(1, digest);
+      s.setString(2, location);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(new Copy(r.getString(1), r.getString(2), instant(r, 3), r.getString(4)))
+            : Optional.empty();
+      }
+    }
+  }
+
+  /** The images with a version DOI, in DOI order; empty when the preservation tables hold none. */
+  List<DependentDoi> citedImages(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT doi, repository, digest FROM doi WHERE digest IS NOT NULL ORDER BY doi");
+        ResultSet r = s.executeQuery()) {
+      List<DependentDoi> found = new ArrayList<>();
+      while (r.next()) {
+        found.add(new DependentDoi(r.getString(1), r.getString(2), r.getString(3)));
+      }
+      return found;
+    }
+  }
+
+  /** The blobs (configs and layers) of an image, through the children of an index, in digest order. */
+  List<String> imageBlobs(Connection c, String repository, String manifest) throws SQLException {
+    java.util.TreeSet<String> blobs = new java.util.TreeSet<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    java.util.Deque<String> manifests = new java.util.ArrayDeque<>(List.of(manifest));
+    while (!manifests.isEmpty()) {
+      String next = manifests.poll();
+      if (!seen.add(next)) {
+        continue;
+      }
+      try (PreparedStatement s = c.prepareStatement("SELECT m.child_digest, m.child_is_manifest"
+          + " FROM manifest_reference m JOIN repository r ON r.id = m.repository_id"
+          + " WHERE r.name = ? AND m.manifest_digest = ?")) {
+        s.setString(1, repository);
+        s.setString(2, next);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            (r.getBoolean(2) ? manifests : blobs).add(r.getString(1));
+          }
+        }
+      }
+    }
+    return List.copyOf(blobs);
+  }
+
+  /** The names of all repositories, for matching them against the replica's globs. */
+  List<String> repositories(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT name FROM repository ORDER BY name");
+        ResultSet r = s.executeQuery()) {
+      List<String> found = new ArrayList<>();
+      while (r.next()) {
+        found.add(r.getString(1));
+      }
+      return found;
+    }
+  }
+
+  /** The blobs linked to a repository, in digest order. */
+  List<String> linkedBlobs(Connection c, String repository) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT l.digest FROM blob_link l"
+        + " JOIN repository r ON r.id = l.repository_id WHERE r.name = ? ORDER BY l.digest")) {
+      s.setString(1, repository);
+      List<String> found = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          found.add(r.getString(1));
+        }
+      }
+      return found;
     }
   }
 

@@ -9,10 +9,12 @@ public enum Outcome {
   /** The bytes are there with another size than recorded. */
   SIZE,
   /** No bytes are stored for the blob. */
-  MISSING;
+  MISSING,
+  /** Damaged or missing bytes were replaced by a copy that hashes to the digest (a PREMIS "replication" event). */
+  REPAIRED;
 
   public boolean failed() {
-    return this != PASS;
+    return this == CORRUPT || this == SIZE || this == MISSING;
   }
 
   String wireName() {

@@ -1,5 +1,6 @@
 package org.arca.registry.fixity;
 
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
@@ -7,12 +8,16 @@ import java.time.Instant;
 import java.util.List;
 import org.arca.core.job.JobHandler;
 import org.arca.registry.metadata.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Re-hashes the stored blobs on a rotation, so that every blob is checked once per {@code arca.fixity.cycle}. Each
  * run (a job, so one instance runs it at a time and another takes over when one dies) checks its share of the stored
  * bytes, {@code interval / cycle} of them, in digest order from where the last run stopped, reading no faster than
- * {@code arca.fixity.bandwidth}. The position is saved after every blob, so a restart loses nothing.
+ * {@code arca.fixity.bandwidth}. The position is saved after every blob, so a restart loses nothing. With a replica
+ * configured, a blob that fails is repaired from its copies at once, and the replica's copy of a blob that passes is
+ * re-hashed too.
  */
 @Singleton
 public class Scrub implements JobHandler {
@@ -20,6 +25,7 @@ public class Scrub implements JobHandler {
   public static final String KEY = "rotation";
   static final String AGENT = "arca scrub";
   private static final int PAGE = 200;
+  private static final Logger LOG = LoggerFactory.getLogger(Scrub.class);
 
   private final Database database;
   private final FixityStore store;
@@ -27,9 +33,13 @@ public class Scrub implements JobHandler {
   private final Quarantine quarantine;
   private final FixityConfiguration config;
   private final Clock clock;
+  private final Repair repair;
+  private final Replication replication;
 
   public Scrub(Database database, FixityStore store, BlobVerifier verifier, Quarantine quarantine,
-      FixityConfiguration config, Clock clock) {
+      FixityConfiguration config, Clock clock, Repair repair, @Nullable Replication replication) {
+    this.repair = repair;
+    this.replication = replication;
     this.database = database;
     this.store = store;
     this.verifier = verifier;
@@ -89,6 +99,16 @@ public class Scrub implements JobHandler {
           continue; // garbage collection removed it since the page was read: gone, not lost
         }
         quarantine.record(check, AGENT);
+        try {
+          if (check.outcome().failed() && repair.replicaConfigured()) {
+            repair.repair(row.digest(), AGENT); // a failed repair leaves the blob quarantined, saying why in the log
+          } else if (replication != null) {
+            replication.checkCopy(row.digest(), row.size(), throttle);
+          }
+        } catch (IOException e) {
+          // the replica unreachable: the rotation goes on, and the next cycle (or arca fixity repair) tries again
+          LOG.warn("scrub: the replica could not be used for blob {}: {}", row.digest(), e.toString());
+        }
         blobs++;
         bytes += row.size();
         failed += check.outcome().failed() ? 1 : 0;

@@ -28,6 +28,17 @@ public final class SentBlobChecks {
     }
   }
 
+  /**
+   * Quarantines a blob whose bytes are gone, so that HEAD (which answers from the database) stops announcing it too,
+   * and refuses it.
+   */
+  public static RuntimeException refuseMissing(Quarantine quarantine, Digest digest) {
+    quarantine.record(new Check(digest, Outcome.MISSING, "blob " + digest + " is recorded but no bytes are stored"),
+        AGENT);
+    quarantine.refuseIfQuarantined(digest);
+    return new IllegalStateException("blob " + digest + " was not quarantined"); // not reached: it was just now
+  }
+
   /** A hash of the bytes sent so far, compared with the digest once all are through. */
   public static final class Hasher {
     private final Digest digest;

@@ -1,5 +1,6 @@
 package org.arca.registry.storage;
 
+import io.micronaut.context.exceptions.ConfigurationException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,9 +31,13 @@ import java.util.function.Consumer;
 import org.arca.core.Digest;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
+import org.arca.registry.config.S3Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -129,6 +134,30 @@ public final class S3Storage implements BlobStorage, UploadStorage {
       builder.endpointOverride(endpoint);
     }
     return builder.build();
+  }
+
+  /**
+   * Connects to the bucket {@code s3} names and checks that it can be used, so that a wrong setting fails at start-up
+   * rather than at the first push; {@code settings} is the configuration prefix the messages name.
+   */
+  public static S3Storage connect(S3Configuration s3, String settings, Path buffers) throws IOException {
+    if (s3.bucket() == null || s3.bucket().isBlank()) {
+      throw new ConfigurationException(settings + ".bucket is not set");
+    }
+    AwsCredentialsProvider credentials = s3.accessKey() == null
+        ? DefaultCredentialsProvider.builder().build()
+        : StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()));
+    S3Client client = client(s3.endpoint(), s3.region(), s3.pathStyle(), credentials);
+    try {
+      client.headBucket(b -> b.bucket(s3.bucket()));
+    } catch (S3Exception e) {
+      client.close();
+      throw new ConfigurationException(settings + ".bucket '" + s3.bucket() + "' cannot be used: S3 answered "
+          + e.statusCode() + (e.statusCode() == 404 ? " (no such bucket; create it first)" : ""), e);
+    }
+    S3Presigner presigner = s3.redirectPulls()
+        ? presigner(s3.endpoint(), s3.region(), s3.pathStyle(), credentials) : null;
+    return new S3Storage(client, s3.bucket(), s3.prefix(), s3.partSize(), buffers, presigner, s3.redirectValidity());
   }
 
   /**

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import org.arca.core.Digest;
-import org.arca.core.OciError;
-import org.arca.core.RegistryException;
 import org.arca.core.RepositoryName;
 import org.arca.registry.auth.Action;
 import org.arca.registry.auth.Caller;
@@ -147,12 +145,7 @@ public class BlobDownloads {
       }
       return new FileDownload(digest, channel, null, size, range);
     } catch (NoSuchFileException e) {
-      throw missingBytes(repository, digest);
+      throw SentBlobChecks.refuseMissing(quarantine, digest);
     }
-  }
-
-  private static RegistryException missingBytes(RepositoryName repository, Digest digest) {
-    return new RegistryException(OciError.BLOB_UNKNOWN, "blob " + digest + " of " + repository
-        + " is recorded but its bytes are missing; an operator should run a fixity audit");
   }
 }

@@ -133,6 +133,8 @@ abstract class ApiCredentialsContract {
         new Route("POST", "/api/v1/fsck", "/api/v1/fsck", null, PASSWORD_ONLY),
         new Route("POST", "/api/v1/fixity/scrub", "/api/v1/fixity/scrub", null, PASSWORD_ONLY),
         new Route("GET", "/api/v1/fixity/quarantine", "/api/v1/fixity/quarantine", null, PASSWORD_ONLY),
+        new Route("POST", "/api/v1/fixity/repair", "/api/v1/fixity/repair", null, PASSWORD_ONLY),
+        new Route("GET", "/api/v1/fixity/dois", "/api/v1/fixity/dois", null, PASSWORD_ONLY),
         new Route("POST", "/api/v1/fixity/quarantine/{digest}/release",
             "/api/v1/fixity/quarantine/" + ZERO_DIGEST + "/release", null, PASSWORD_ONLY),
         new Route("GET", "/api/v1/fixity/images/{path}", "/api/v1/fixity/images/alice/private@" + image, null,
