@@ -46,7 +46,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.LegacyMd5Plugin;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.Delete;
@@ -127,7 +126,8 @@ public final class S3Storage implements BlobStorage, UploadStorage {
       AwsCredentialsProvider credentials) {
     S3Presigner.Builder builder = S3Presigner.builder()
         .region(Region.of(region.toLowerCase(Locale.ROOT)))
-        .serviceConfiguration(S3Configuration.builder()
+        // the SDK's own S3Configuration, not Arca's settings record of the same name
+        .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
             .pathStyleAccessEnabled(pathStyle).build())
         .credentialsProvider(credentials);
     if (endpoint != null) {
