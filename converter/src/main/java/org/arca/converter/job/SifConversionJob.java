@@ -74,6 +74,12 @@ public class SifConversionJob implements JobHandler {
   }
 
   @Override
+  public Optional<Subject> subject(String key) {
+    ConversionKey parsed = ConversionKey.parse(key);
+    return Optional.of(new Subject(parsed.repository(), parsed.digest()));
+  }
+
+  @Override
   public int concurrency() {
     return Math.max(1, config.concurrency());
   }

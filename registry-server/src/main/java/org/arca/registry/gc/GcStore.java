@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.arca.core.Digest;
+import org.arca.core.job.JobHandler;
+import org.arca.core.job.JobState;
 
 /**
  * The garbage collector's SQL: the mark queries (what nothing references), the per-blob sweep with its re-checks,
@@ -64,20 +66,29 @@ class GcStore {
     }
   }
 
+  /** A blob a run would collect, and whether it does so only after removing its links. */
+  record Collectable(Digest digest, long size, boolean linked) {}
+
   /**
-   * The blob, if it is older than {@code cutoff}, referenced by no manifest, and linked exactly {@code links} times
-   * (the unreferenced links a run removes): what a run would collect after removing them.
+   * The blobs a run would collect, in one query: older than {@code cutoff}, referenced by no manifest in any
+   * repository, and linked nowhere since {@code cutoff} (a run first removes the older links, since no manifest of
+   * their repository references the blob either). The dry run's count; it replaces a read per blob that loses its
+   * last link.
    */
-  Optional<Blob> blobLinkedOnlyBy(Connection c, Digest digest, long links, Instant cutoff) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT b.size FROM blob b WHERE b.digest = ? AND b.created_at < ?"
-        + " AND (SELECT COUNT(*) FROM blob_link l WHERE l.digest = b.digest) = ?"
-        + " AND NOT EXISTS (SELECT 1 FROM manifest_reference r WHERE r.child_digest = b.digest)")) {
-      s.setString(1, digest.toString());
+  List<Collectable> collectableBlobs(Connection c, Instant cutoff) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT b.digest, b.size,"
+        + " EXISTS (SELECT 1 FROM blob_link l WHERE l.digest = b.digest) FROM blob b WHERE b.created_at < ?"
+        + " AND NOT EXISTS (SELECT 1 FROM manifest_reference r WHERE r.child_digest = b.digest)"
+        + " AND NOT EXISTS (SELECT 1 FROM blob_link l WHERE l.digest = b.digest AND l.linked_at >= ?)")) {
+      s.setObject(1, time(cutoff));
       s.setObject(2, time(cutoff));
-      s.setLong(3, links);
+      List<Collectable> blobs = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(new Blob(digest, r.getLong(1))) : Optional.empty();
+        while (r.next()) {
+          blobs.add(new Collectable(Digest.parse(r.getString(1)), r.getLong(2), r.getBoolean(3)));
+        }
       }
+      return blobs;
     }
   }
 
@@ -210,6 +221,50 @@ class GcStore {
     return digests;
   }
 
+  // ---- jobs of images that are gone
+
+  /** A job row: its id and key. */
+  record Job(long id, String key) {}
+
+  /** Jobs of {@code kind} not running and untouched since {@code cutoff}. */
+  List<Job> idleJobs(Connection c, String kind, Instant cutoff) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT id, job_key FROM job WHERE kind = ? AND state <> ?"
+        + " AND updated_at < ?")) {
+      s.setString(1, kind);
+      s.setString(2, JobState.RUNNING.name());
+      s.setObject(3, time(cutoff));
+      List<Job> jobs = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          jobs.add(new Job(r.getLong(1), r.getString(2)));
+        }
+      }
+      return jobs;
+    }
+  }
+
+  /** Whether a repository of that name holds the manifest. */
+  boolean holdsManifest(Connection c, JobHandler.Subject subject) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM manifest m JOIN repository r"
+        + " ON r.id = m.repository_id WHERE r.name = ? AND m.digest = ?")) {
+      s.setString(1, subject.repository().value());
+      s.setString(2, subject.digest().toString());
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
+    }
+  }
+
+  /** Deletes the job if it is still not running and untouched since {@code cutoff}. */
+  boolean deleteIdleJob(Connection c, long id, Instant cutoff) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM job WHERE id = ? AND state <> ? AND updated_at < ?")) {
+      s.setLong(1, id);
+      s.setString(2, JobState.RUNNING.name());
+      s.setObject(3, time(cutoff));
+      return s.executeUpdate() > 0;
+    }
+  }
+
   // ---- lease
 
   /** Takes or renews the lease for {@code owner} until {@code until}; false while another owner holds it. */
@@ -238,7 +293,8 @@ class GcStore {
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement("INSERT INTO gc_run (dry_run, state, requested_by,"
         + " grace_period_seconds, created_at, blobs_deleted, bytes_reclaimed, links_removed, uploads_purged,"
-        + " files_without_row, blobs_pinned) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0)",
+        + " files_without_row, blobs_pinned, provenance_removed, jobs_removed) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0,"
+        + " 0, 0)",
         Statement.RETURN_GENERATED_KEYS)) {
       s.setBoolean(1, dryRun);
       s.setString(2, GcRun.QUEUED);
@@ -267,18 +323,20 @@ class GcStore {
   void record(Connection c, long id, GcRun.Tally tally, String state, String error, Instant finishedAt)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement("UPDATE gc_run SET blobs_deleted = ?, bytes_reclaimed = ?,"
-        + " links_removed = ?, uploads_purged = ?, files_without_row = ?, blobs_pinned = ?, state = ?, error = ?,"
-        + " finished_at = ? WHERE id = ?")) {
+        + " links_removed = ?, uploads_purged = ?, files_without_row = ?, blobs_pinned = ?,"
+        + " provenance_removed = ?, jobs_removed = ?, state = ?, error = ?, finished_at = ? WHERE id = ?")) {
       s.setLong(1, tally.blobsDeleted());
       s.setLong(2, tally.bytesReclaimed());
       s.setLong(3, tally.linksRemoved());
       s.setLong(4, tally.uploadsPurged());
       s.setLong(5, tally.filesWithoutRow());
       s.setLong(6, tally.blobsPinned());
-      s.setString(7, state);
-      s.setString(8, error);
-      s.setObject(9, finishedAt == null ? null : time(finishedAt));
-      s.setLong(10, id);
+      s.setLong(7, tally.provenanceRemoved());
+      s.setLong(8, tally.jobsRemoved());
+      s.setString(9, state);
+      s.setString(10, error);
+      s.setObject(11, finishedAt == null ? null : time(finishedAt));
+      s.setLong(12, id);
       s.executeUpdate();
     }
   }
@@ -302,7 +360,7 @@ class GcStore {
   private List<GcRun> runs(Connection c, String where, Long parameter, int limit) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT id, dry_run, state, requested_by, grace_period_seconds,"
         + " created_at, started_at, finished_at, blobs_deleted, bytes_reclaimed, links_removed, uploads_purged,"
-        + " files_without_row, blobs_pinned, error FROM gc_run " + where + " ORDER BY id DESC")) {
+        + " files_without_row, blobs_pinned, provenance_removed, jobs_removed, error FROM gc_run " + where + " ORDER BY id DESC")) {
       if (parameter != null) {
         s.setLong(1, parameter);
       }
@@ -312,7 +370,7 @@ class GcStore {
         while (r.next()) {
           runs.add(new GcRun(r.getLong(1), r.getBoolean(2), r.getString(3), r.getString(4), r.getLong(5),
               instant(r, 6), instant(r, 7), instant(r, 8), r.getLong(9), r.getLong(10), r.getLong(11),
-              r.getLong(12), r.getLong(13), r.getLong(14), r.getString(15)));
+              r.getLong(12), r.getLong(13), r.getLong(14), r.getLong(15), r.getLong(16), r.getString(17)));
         }
       }
       return runs;
