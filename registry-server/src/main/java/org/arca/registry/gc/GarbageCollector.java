@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.arca.core.Digest;
 import org.arca.core.job.JobHandler;
 import org.arca.core.registry.PinnedContent;
@@ -50,6 +52,8 @@ class GarbageCollector {
   private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
   private static final int FILE_BATCH = 500;
   private static final int SWEEP_BATCH = 100;
+  /** The order in which the database locks rows by digest ({@code ORDER BY digest}): both hex after "sha256:". */
+  private static final Comparator<Digest> DIGEST_ORDER = Comparator.comparing(Digest::toString);
 
   private final Database database;
   private final GcStore store;
@@ -117,14 +121,35 @@ class GarbageCollector {
     long uploadsPurged = uploads.purgeAbandoned();
 
     Set<Digest> pinned = pinned();
-    List<GcStore.Link> links = database.read(c -> store.unreferencedLinks(c, cutoff)).stream()
-        .filter(link -> !pinned.contains(link.digest()))
-        .toList();
-    for (List<GcStore.Link> batch : batches(links)) {
+    // grouped by repository, in digest order, so that each batch locks a repository's links in one statement
+    Map<Long, TreeSet<Digest>> links = new TreeMap<>();
+    for (GcStore.Link link : database.read(c -> store.unreferencedLinks(c, cutoff))) {
+      if (!pinned.contains(link.digest())) {
+        links.computeIfAbsent(link.repositoryId(), id -> new TreeSet<>(DIGEST_ORDER)).add(link.digest());
+      }
+    }
+    // about SWEEP_BATCH links per transaction, several repositories' together: each commit costs a disk flush
+    List<List<Map.Entry<Long, List<Digest>>>> transactions = new ArrayList<>();
+    List<Map.Entry<Long, List<Digest>>> transaction = new ArrayList<>();
+    int inTransaction = 0;
+    for (Map.Entry<Long, TreeSet<Digest>> repository : links.entrySet()) {
+      for (List<Digest> batch : batches(List.copyOf(repository.getValue()))) {
+        transaction.add(Map.entry(repository.getKey(), batch));
+        inTransaction += batch.size();
+        if (inTransaction >= SWEEP_BATCH) {
+          transactions.add(transaction);
+          transaction = new ArrayList<>();
+          inTransaction = 0;
+        }
+      }
+    }
+    transactions.add(transaction);
+    for (List<Map.Entry<Long, List<Digest>>> batch : transactions) {
+      lease.renew();
       linksRemoved += database.write(c -> {
         long removed = 0;
-        for (GcStore.Link link : batch) {
-          removed += store.unlinkIfUnreferenced(c, link, cutoff) ? 1 : 0;
+        for (Map.Entry<Long, List<Digest>> repositoryLinks : batch) {
+          removed += store.unlinkIfUnreferenced(c, repositoryLinks.getKey(), repositoryLinks.getValue(), cutoff);
         }
         return removed;
       });
@@ -143,20 +168,12 @@ class GarbageCollector {
         candidates.add(blob.digest());
       }
     }
+    candidates.sort(DIGEST_ORDER);
     for (List<Digest> batch : batches(candidates)) {
       lease.renew();
       Instant now = clock.instant();
       // Each row is locked and checked again; one that a push referenced or linked meanwhile stays (the push won).
-      Map<Digest, Long> deleted = database.write(c -> {
-        Map<Digest, Long> rows = new HashMap<>();
-        for (Digest digest : batch) {
-          long size = store.deleteRowIfUnreferenced(c, digest, cutoff, runId, now);
-          if (size >= 0) {
-            rows.put(digest, size);
-          }
-        }
-        return rows;
-      });
+      Map<Digest, Long> deleted = database.write(c -> store.deleteRowsIfUnreferenced(c, batch, cutoff, runId, now));
       deleteBytes(deleted.keySet());
       blobsDeleted += deleted.size();
       bytes += deleted.values().stream().mapToLong(Long::longValue).sum();
@@ -226,9 +243,7 @@ class GarbageCollector {
       blobs.delete(digest);
     }
     database.write(c -> {
-      for (Digest digest : digests) {
-        store.unmarkSweeping(c, digest);
-      }
+      store.unmarkSweeping(c, digests);
       return null;
     });
   }
