@@ -75,8 +75,7 @@ public class SifConversionJob implements JobHandler {
 
   @Override
   public Optional<Subject> subject(String key) {
-    ConversionKey parsed = ConversionKey.parse(key);
-    return Optional.of(new Subject(parsed.repository(), parsed.digest()));
+    return Optional.of(ConversionKey.parse(key).subject());
   }
 
   @Override
