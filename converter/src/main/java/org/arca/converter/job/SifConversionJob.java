@@ -74,6 +74,11 @@ public class SifConversionJob implements JobHandler {
   }
 
   @Override
+  public Optional<Subject> subject(String key) {
+    return Optional.of(ConversionKey.parse(key).subject());
+  }
+
+  @Override
   public int concurrency() {
     return Math.max(1, config.concurrency());
   }

@@ -1,5 +1,6 @@
 package org.arca.registry.gc;
 
+import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,13 +9,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.arca.core.Digest;
+import org.arca.core.job.JobHandler;
 import org.arca.core.registry.PinnedContent;
 import org.arca.registry.config.RegistryConfiguration;
 import org.arca.registry.metadata.Database;
@@ -48,6 +52,8 @@ class GarbageCollector {
   private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
   private static final int FILE_BATCH = 500;
   private static final int SWEEP_BATCH = 100;
+  /** The order in which the database locks rows by digest ({@code ORDER BY digest}): both hex after "sha256:". */
+  private static final Comparator<Digest> DIGEST_ORDER = Comparator.comparing(Digest::toString);
 
   private final Database database;
   private final GcStore store;
@@ -57,11 +63,12 @@ class GarbageCollector {
   private final List<PinnedContent> pins;
   private final RegistryConfiguration registry;
   private final Optional<JdbcProvenanceStore> provenance;
+  private final BeanProvider<JobHandler> jobHandlers;
   private final Clock clock;
 
   GarbageCollector(Database database, GcStore store, MetadataStore metadata, BlobStorage blobs,
       UploadService uploads, List<PinnedContent> pins, RegistryConfiguration registry,
-      Optional<JdbcProvenanceStore> provenance, Clock clock) {
+      Optional<JdbcProvenanceStore> provenance, BeanProvider<JobHandler> jobHandlers, Clock clock) {
     this.database = database;
     this.store = store;
     this.metadata = metadata;
@@ -70,6 +77,8 @@ class GarbageCollector {
     this.pins = List.copyOf(pins);
     this.registry = registry;
     this.provenance = provenance;
+    // looked up when a run starts: the run itself is a job, so its handler needs this collector first
+    this.jobHandlers = jobHandlers;
     this.clock = clock;
   }
 
@@ -77,38 +86,27 @@ class GarbageCollector {
   GcRun.Tally plan(Duration gracePeriod) throws IOException {
     Instant cutoff = clock.instant().minus(gracePeriod);
     Set<Digest> pinned = pinned();
-    List<GcStore.Link> links = database.read(c -> store.unreferencedLinks(c, cutoff));
-    Map<Digest, Long> linksRemoved = new HashMap<>();
-    for (GcStore.Link link : links) {
-      if (!pinned.contains(link.digest())) {
-        linksRemoved.merge(link.digest(), 1L, Long::sum);
-      }
-    }
-    long linkCount = linksRemoved.values().stream().mapToLong(Long::longValue).sum();
-    List<GcStore.Blob> candidates = new ArrayList<>(database.read(c -> store.unreferencedBlobs(c, cutoff)));
-    candidates.forEach(b -> linksRemoved.remove(b.digest()));
-    // Blobs that lose their last link in this run are collected by it too.
-    for (Map.Entry<Digest, Long> entry : linksRemoved.entrySet()) {
-      database.read(c -> store.blobLinkedOnlyBy(c, entry.getKey(), entry.getValue(), cutoff))
-          .ifPresent(candidates::add);
-    }
+    long linkCount = database.read(c -> store.unreferencedLinks(c, cutoff)).stream()
+        .filter(link -> !pinned.contains(link.digest()))
+        .count();
     long blobCount = 0;
     long bytes = 0;
     long pinnedCount = 0;
-    for (GcStore.Blob blob : candidates) {
-      if (pinned.contains(blob.digest())) {
-        pinnedCount++;
-      } else {
+    for (GcStore.Collectable blob : database.read(c -> store.collectableBlobs(c, cutoff))) {
+      if (!pinned.contains(blob.digest())) {
         blobCount++;
         bytes += blob.size();
+      } else if (!blob.linked()) {
+        // a pinned blob's links stay, so only one linked nowhere already counts as kept
+        pinnedCount++;
       }
     }
     long uploadCount = database.read(c -> metadata.uploadsUpdatedBefore(c,
         clock.instant().minus(registry.uploadMaxAge()))).size();
     long files = filesWithoutRow(null, 0, null);
-    LOG.info("garbage collection dry run: {} provenance records of deleted manifests would be removed",
-        provenance.map(p -> p.forgetOrphans(cutoff, true)).orElse(0));
-    return new GcRun.Tally(blobCount, bytes, linkCount, uploadCount, files, pinnedCount);
+    long provenanceRows = provenance.map(p -> p.forgetOrphans(cutoff, true)).orElse(0);
+    long jobs = jobsOfImagesGone(cutoff, true);
+    return new GcRun.Tally(blobCount, bytes, linkCount, uploadCount, files, pinnedCount, provenanceRows, jobs);
   }
 
   /** Collects, holding {@code lease}; records the tallies on run {@code runId} as it goes. */
@@ -123,19 +121,40 @@ class GarbageCollector {
     long uploadsPurged = uploads.purgeAbandoned();
 
     Set<Digest> pinned = pinned();
-    List<GcStore.Link> links = database.read(c -> store.unreferencedLinks(c, cutoff)).stream()
-        .filter(link -> !pinned.contains(link.digest()))
-        .toList();
-    for (List<GcStore.Link> batch : batches(links)) {
+    // grouped by repository, in digest order, so that each batch locks a repository's links in one statement
+    Map<Long, TreeSet<Digest>> links = new TreeMap<>();
+    for (GcStore.Link link : database.read(c -> store.unreferencedLinks(c, cutoff))) {
+      if (!pinned.contains(link.digest())) {
+        links.computeIfAbsent(link.repositoryId(), id -> new TreeSet<>(DIGEST_ORDER)).add(link.digest());
+      }
+    }
+    // about SWEEP_BATCH links per transaction, several repositories' together: each commit costs a disk flush
+    List<List<Map.Entry<Long, List<Digest>>>> transactions = new ArrayList<>();
+    List<Map.Entry<Long, List<Digest>>> transaction = new ArrayList<>();
+    int inTransaction = 0;
+    for (Map.Entry<Long, TreeSet<Digest>> repository : links.entrySet()) {
+      for (List<Digest> batch : batches(List.copyOf(repository.getValue()))) {
+        transaction.add(Map.entry(repository.getKey(), batch));
+        inTransaction += batch.size();
+        if (inTransaction >= SWEEP_BATCH) {
+          transactions.add(transaction);
+          transaction = new ArrayList<>();
+          inTransaction = 0;
+        }
+      }
+    }
+    transactions.add(transaction);
+    for (List<Map.Entry<Long, List<Digest>>> batch : transactions) {
+      lease.renew();
       linksRemoved += database.write(c -> {
         long removed = 0;
-        for (GcStore.Link link : batch) {
-          removed += store.unlinkIfUnreferenced(c, link, cutoff) ? 1 : 0;
+        for (Map.Entry<Long, List<Digest>> repositoryLinks : batch) {
+          removed += store.unlinkIfUnreferenced(c, repositoryLinks.getKey(), repositoryLinks.getValue(), cutoff);
         }
         return removed;
       });
     }
-    GcRun.Tally progress = new GcRun.Tally(0, 0, linksRemoved, uploadsPurged, 0, 0);
+    GcRun.Tally progress = new GcRun.Tally(0, 0, linksRemoved, uploadsPurged, 0, 0, 0, 0);
     database.write(c -> {
       store.record(c, runId, progress, GcRun.RUNNING, null, null);
       return null;
@@ -149,24 +168,16 @@ class GarbageCollector {
         candidates.add(blob.digest());
       }
     }
+    candidates.sort(DIGEST_ORDER);
     for (List<Digest> batch : batches(candidates)) {
       lease.renew();
       Instant now = clock.instant();
       // Each row is locked and checked again; one that a push referenced or linked meanwhile stays (the push won).
-      Map<Digest, Long> deleted = database.write(c -> {
-        Map<Digest, Long> rows = new HashMap<>();
-        for (Digest digest : batch) {
-          long size = store.deleteRowIfUnreferenced(c, digest, cutoff, runId, now);
-          if (size >= 0) {
-            rows.put(digest, size);
-          }
-        }
-        return rows;
-      });
+      Map<Digest, Long> deleted = database.write(c -> store.deleteRowsIfUnreferenced(c, batch, cutoff, runId, now));
       deleteBytes(deleted.keySet());
       blobsDeleted += deleted.size();
       bytes += deleted.values().stream().mapToLong(Long::longValue).sum();
-      GcRun.Tally sofar = new GcRun.Tally(blobsDeleted, bytes, linksRemoved, uploadsPurged, 0, pinnedKept);
+      GcRun.Tally sofar = new GcRun.Tally(blobsDeleted, bytes, linksRemoved, uploadsPurged, 0, pinnedKept, 0, 0);
       database.write(c -> {
         store.record(c, runId, sofar, GcRun.RUNNING, null, null);
         return null;
@@ -174,12 +185,49 @@ class GarbageCollector {
     }
     lease.renew();
     long files = filesWithoutRow(pinned, runId, lease);
-    int provenanceRows = provenance.map(p -> p.forgetOrphans(cutoff, false)).orElse(0);
-    GcRun.Tally tally = new GcRun.Tally(blobsDeleted, bytes, linksRemoved, uploadsPurged, files, pinnedKept);
+    long provenanceRows = provenance.map(p -> p.forgetOrphans(cutoff, false)).orElse(0);
+    long jobs = jobsOfImagesGone(cutoff, false);
+    GcRun.Tally tally = new GcRun.Tally(blobsDeleted, bytes, linksRemoved, uploadsPurged, files, pinnedKept,
+        provenanceRows, jobs);
     LOG.info("garbage collection run {}: {} blobs ({} bytes), {} links, {} uploads, {} files without a row, {}"
-        + " provenance records of deleted manifests removed; {} pinned blobs kept", runId, blobsDeleted, bytes,
-        linksRemoved, uploadsPurged, files, provenanceRows, pinnedKept);
+        + " provenance records and {} jobs of deleted manifests removed; {} pinned blobs kept", runId, blobsDeleted,
+        bytes, linksRemoved, uploadsPurged, files, provenanceRows, jobs, pinnedKept);
     return tally;
+  }
+
+  /**
+   * Jobs (conversions) of images that no repository holds any more, not running and untouched for the grace period:
+   * counted, or deleted. Each is checked again in the transaction that deletes it; an image pushed again later
+   * queues its job anew.
+   */
+  private long jobsOfImagesGone(Instant cutoff, boolean dryRun) {
+    long count = 0;
+    for (JobHandler handler : jobHandlers.stream().toList()) {
+      List<GcStore.Job> idle = database.read(c -> store.idleJobs(c, handler.kind(), cutoff)).stream()
+          .filter(job -> handler.subject(job.key()).isPresent())
+          .toList();
+      for (List<GcStore.Job> batch : batches(idle)) {
+        count += dryRun
+            ? database.read(c -> {
+              long gone = 0;
+              for (GcStore.Job job : batch) {
+                gone += store.holdsManifest(c, handler.subject(job.key()).orElseThrow()) ? 0 : 1;
+              }
+              return gone;
+            })
+            : database.write(c -> {
+              long removed = 0;
+              for (GcStore.Job job : batch) {
+                if (!store.holdsManifest(c, handler.subject(job.key()).orElseThrow())
+                    && store.deleteIdleJob(c, job.id(), cutoff)) {
+                  removed++;
+                }
+              }
+              return removed;
+            });
+      }
+    }
+    return count;
   }
 
   /** Deletes the bytes of blobs whose rows a run deleted before it died. */
@@ -193,9 +241,7 @@ class GarbageCollector {
   private void deleteBytes(Collection<Digest> digests) throws IOException {
     blobs.deleteAll(digests);
     database.write(c -> {
-      for (Digest digest : digests) {
-        store.unmarkSweeping(c, digest);
-      }
+      store.unmarkSweeping(c, digests);
       return null;
     });
   }

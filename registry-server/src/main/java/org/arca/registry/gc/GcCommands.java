@@ -12,8 +12,10 @@ public final class GcCommands {
     GcRun run = context.getBean(GcRuns.class).runHere(dryRun, requestedBy);
     out.println((dryRun ? "dry run " + run.id() + " (nothing removed) would remove " : "run " + run.id() + " removed ")
         + run.blobsDeleted() + " blobs (" + run.bytesReclaimed() + " bytes), " + run.linksRemoved()
-        + " repository links, " + run.uploadsPurged() + " expired uploads and " + run.filesWithoutRow()
-        + " blob files without a database row; kept " + run.blobsPinned() + " pinned blobs (grace period "
+        + " repository links, " + run.uploadsPurged() + " expired uploads, " + run.filesWithoutRow()
+        + " blob files without a database row, "
+        + run.provenanceRemoved() + " provenance records and " + run.jobsRemoved() + " conversion jobs of images no"
+        + " repository holds; kept " + run.blobsPinned() + " pinned blobs (grace period "
         + run.gracePeriodSeconds() + " s)");
     if (run.error() != null) {
       out.println("the run failed: " + run.error());

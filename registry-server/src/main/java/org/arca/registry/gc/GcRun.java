@@ -14,12 +14,14 @@ import java.time.Instant;
  * @param uploadsPurged upload sessions untouched for longer than the upload age, with their bytes
  * @param filesWithoutRow stored blob files the database knows nothing of (left by a crash), deleted
  * @param blobsPinned unreferenced blobs kept because a feature pins them (a DOI, the restore window)
+ * @param provenanceRemoved provenance records of images that no repository holds any more
+ * @param jobsRemoved jobs (conversions) of images that no repository holds any more
  */
 @Serdeable
 public record GcRun(long id, boolean dryRun, String state, String requestedBy, long gracePeriodSeconds,
     Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt, long blobsDeleted,
     long bytesReclaimed, long linksRemoved, long uploadsPurged, long filesWithoutRow, long blobsPinned,
-    @Nullable String error) {
+    long provenanceRemoved, long jobsRemoved, @Nullable String error) {
 
   static final String QUEUED = "queued";
   static final String RUNNING = "running";
@@ -28,7 +30,7 @@ public record GcRun(long id, boolean dryRun, String state, String requestedBy, l
 
   /** The tallies of a run, as they grow. */
   record Tally(long blobsDeleted, long bytesReclaimed, long linksRemoved, long uploadsPurged, long filesWithoutRow,
-      long blobsPinned) {
-    static final Tally NONE = new Tally(0, 0, 0, 0, 0, 0);
+      long blobsPinned, long provenanceRemoved, long jobsRemoved) {
+    static final Tally NONE = new Tally(0, 0, 0, 0, 0, 0, 0, 0);
   }
 }

@@ -151,7 +151,7 @@ public class GcRuns implements JobHandler {
 
   private static GcRun.Tally tally(GcRun run) {
     return new GcRun.Tally(run.blobsDeleted(), run.bytesReclaimed(), run.linksRemoved(), run.uploadsPurged(),
-        run.filesWithoutRow(), run.blobsPinned());
+        run.filesWithoutRow(), run.blobsPinned(), run.provenanceRemoved(), run.jobsRemoved());
   }
 
   /** Starts a run when the schedule says one is due: checked every minute, on every instance, run once. */

@@ -1,9 +1,11 @@
 package org.arca.registry.gc;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,14 +53,17 @@ public final class GcBenchmark {
       GcRuns runs = context.getBean(GcRuns.class);
       System.gc();
       long before = System.nanoTime();
+      long cpuBefore = processCpuNanos();
       GcRun dry = runs.runHere(true, "benchmark");
-      System.out.printf("dry run: %.1f s (would remove %d blobs, %d links, %d files)%n", seconds(before),
-          dry.blobsDeleted(), dry.linksRemoved(), dry.filesWithoutRow());
+      System.out.printf("dry run: %.1f s, CPU %.1f s (would remove %d blobs, %d links, %d files)%n",
+          seconds(before), seconds(cpuBefore, processCpuNanos()), dry.blobsDeleted(), dry.linksRemoved(),
+          dry.filesWithoutRow());
       before = System.nanoTime();
+      cpuBefore = processCpuNanos();
       GcRun run = runs.runHere(false, "benchmark");
-      System.out.printf("run: %.1f s (removed %d blobs, %d bytes, %d links, %d files without a row; state %s)%n",
-          seconds(before), run.blobsDeleted(), run.bytesReclaimed(), run.linksRemoved(), run.filesWithoutRow(),
-          run.state());
+      System.out.printf("run: %.1f s, CPU %.1f s (removed %d blobs, %d bytes, %d links, %d files without a row;"
+          + " state %s)%n", seconds(before), seconds(cpuBefore, processCpuNanos()), run.blobsDeleted(),
+          run.bytesReclaimed(), run.linksRemoved(), run.filesWithoutRow(), run.state());
       Runtime runtime = Runtime.getRuntime();
       System.out.printf("heap: max %d MiB, used at the end %d MiB%n", runtime.maxMemory() >> 20,
           (runtime.totalMemory() - runtime.freeMemory()) >> 20);
@@ -187,6 +192,19 @@ public final class GcBenchmark {
 
   private static Digest digest(String content) {
     return Digest.sha256(content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * CPU time of the whole process (all threads, the JIT and the collector included): on a machine shared with other
+   * builds, wall time says more about the neighbours than about the code.
+   */
+  private static long processCpuNanos() {
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static double seconds(long from, long to) {
+    return (to - from) / 1e9;
   }
 
   private static double seconds(long since) {

@@ -35,6 +35,8 @@ import org.arca.core.Digest;
 import org.arca.core.MediaTypes;
 import org.arca.core.RepositoryName;
 import org.arca.core.image.OciJson;
+import org.arca.core.job.JobQueue;
+import org.arca.core.job.JobState;
 import org.arca.preservation.provenance.ProvenanceRecord;
 import org.arca.preservation.provenance.ProvenanceRecord.Origin;
 import org.arca.preservation.provenance.ProvenanceRecord.Relation;
@@ -62,6 +64,8 @@ abstract class GcContract {
   UploadStorage uploads;
   @Inject
   JdbcProvenanceStore provenance;
+  @Inject
+  JobQueue jobs;
 
   OciClient client;
 
@@ -242,6 +246,44 @@ abstract class GcContract {
     collect();
     assertEquals(List.of(), provenance.sourcesOf(goneLongAgo));
     assertEquals(List.of(), provenance.derivativesOf(base));
+  }
+
+  @Test
+  void collect_removesJobsAndProvenanceOfImagesGone_andItsHistorySaysHowMany() {
+    String repository = repository("gc-jobs");
+    Image kept = pushImage(repository, "v1", randomBytes(200));
+    Image deleted = pushImage(repository, "v2", randomBytes(200));
+    String keptKey = repository + "@" + kept.digest();
+    String deletedKey = repository + "@" + deleted.digest();
+    jobs.enqueue(ImageJobs.KIND, keptKey, null, false);
+    jobs.enqueue(ImageJobs.KIND, deletedKey, null, false);
+    Await.until(Duration.ofMinutes(1), "both image jobs to finish", () -> List.of(keptKey, deletedKey).stream()
+        .allMatch(key -> jobs.status(ImageJobs.KIND, key).map(j -> j.state() == JobState.DONE).orElse(false)));
+    assertEquals(202, client.delete("/v2/" + repository + "/manifests/" + deleted.digest()).status());
+    Digest goneLongAgo = Digest.sha256(randomBytes(10));
+    provenance.record(new ProvenanceRecord(RepositoryName.parse(repository), goneLongAgo, Relation.BASE_IMAGE,
+        Digest.sha256(randomBytes(10)), "docker.io/library/debian:12", Origin.LABEL, null,
+        Instant.now().minusSeconds(60)));
+
+    JsonNode dryRun = startRun(true);
+    assertTrue(dryRun.get("jobsRemoved").asLong() >= 1, dryRun.toString());
+    assertTrue(dryRun.get("provenanceRemoved").asLong() >= 1, dryRun.toString());
+    assertTrue(jobs.status(ImageJobs.KIND, deletedKey).isPresent(), "a dry run removes no job");
+
+    long id = collect().get("id").asLong();
+
+    assertTrue(jobs.status(ImageJobs.KIND, deletedKey).isEmpty(), "the job of the deleted image is gone");
+    assertTrue(jobs.status(ImageJobs.KIND, keptKey).isPresent(), "the job of the image still held stays");
+    JsonNode history = json(client.get("/api/v1/gc/runs").body());
+    JsonNode run = null;
+    for (JsonNode each : history) {
+      if (each.get("id").asLong() == id) {
+        run = each;
+      }
+    }
+    assertTrue(run != null, history.toString());
+    assertTrue(run.get("jobsRemoved").asLong() >= 1, run.toString());
+    assertTrue(run.get("provenanceRemoved").asLong() >= 1, run.toString());
   }
 
   @Test

@@ -18,6 +18,7 @@ class GcH2Test extends GcContract implements TestPropertyProvider {
     // what features derive from pushes is not under test here; their jobs would only slow the loop down
     properties.put("arca.converter.enabled", "false");
     properties.put("arca.search.enabled", "false");
+    properties.put("arca.test.image-jobs", "true");
     return properties;
   }
 }
