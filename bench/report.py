@@ -105,6 +105,21 @@ row("fixity", f"scrub re-hash of {scrub['store_mib']} MiB, MiB/s", scrub["scrub_
 row("fixity", f"pull of a {scrub['blob_mib']} MiB blob, MiB/s: idle, with a scrub running",
     f"{scrub['pull_idle_mibs']}, {scrub['pull_scrubbing_mibs']}", "", "", "none set (measured)", None)
 
+# --- composition: nothing is copied, so composing is a few database reads and two small writes
+compose = {r["measure"]: r for r in results(read("compose.log"), "compose")}
+row("compose", "POST /api/v1/compositions, 10 blocks: p50, ms", compose["post_10"]["p50_ms"], "", "", "< 200 ms",
+    float(compose["post_10"]["p50_ms"]) < 200)
+row("compose", "POST /api/v1/compositions, 1 block: p50, ms", compose["post_1"]["p50_ms"], "", "", "none set (measured)",
+    None)
+row("compose", "first composed-on-pull manifest GET, 10 blocks: p50, ms", compose["first_get_10"]["p50_ms"], "", "",
+    "none set (measured)", None)
+
+# --- garbage collection: a dry run and a run over generated rows, in a 256 MiB heap
+for gc in results(read("gc.log"), "gc"):
+    total = float(gc["dry_s"]) + float(gc["run_s"])
+    row("gc", f"dry run + run over {int(gc['manifests']):,} manifests, {gc['database']}, s",
+        f"{gc['dry_s']} + {gc['run_s']}", "", "", "< 60 s", total < 60)
+
 # --- the report
 print("## Report of one `bench/run-all.sh` sitting\n")
 print("```\n" + read("machine.txt").strip() + "\n```\n")
@@ -129,3 +144,5 @@ print("Search in-process (`search/bench/run-bench.sh`):\n\n```\n"
       + "\n".join(l for l in search.splitlines() if l.startswith(("RESULT", "#"))) + "\n```\n")
 print("Search over HTTP (`bench/search-http.sh`):\n\n```\n" + read("search-http/search-http-wrk.txt").strip() + "\n```")
 print("\nWeb pages (`bench/web-render.sh`):\n\n```\n" + read("web-render/web-render.txt").strip() + "\n```")
+print("\nComposition (`registry-server/bench/compose.sh`):\n\n```\n" + "\n".join(l for l in read("compose.log").splitlines() if " p50=" in l).strip() + "\n```")
+print("\nGarbage collection (`registry-server/bench/gc.sh`):\n\n```\n" + "\n".join(l for l in read("gc.log").splitlines() if l.startswith(("==", "generated", "dry run", "run:", "heap"))).strip() + "\n```")

@@ -5,7 +5,9 @@
 #   3. search in-process: indexing and query latency at corpus size and at a large index (search/bench/run-bench.sh);
 #   4. search over HTTP under load: wrk with 50 connections on /api/v1/search (bench/search-http.sh);
 #   5. web pages: render time under wrk and weight of the search, repository and image pages (bench/web-render.sh).
-#   6. the fixity scrub against sha256sum, and pulls with and without a scrub running (registry-server/bench/scrub.sh).
+#   6. the fixity scrub against sha256sum, and pulls with and without a scrub running (registry-server/bench/scrub.sh);
+#   7. composition: POST /api/v1/compositions with 1 and 10 blocks, and composed-on-pull (registry-server/bench/compose.sh);
+#   8. garbage collection over 100,000 manifests on H2 and PostgreSQL in a 256 MiB heap (registry-server/bench/gc.sh).
 #
 #   bench/run-all.sh [--smoke] [--docs] [OUTDIR]
 #
@@ -71,6 +73,8 @@ step() { # NAME LOG COMMAND...: runs one step, its output on the terminal and in
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"; } >"$out/machine.txt"
 cat "$out/machine.txt"
 
+# the GC benchmark runs on PostgreSQL too: the test environment script starts it and says where it is
+gc='[[ -n ${ARCA_TEST_POSTGRES_URL:-} ]] || . .ci/test-env.sh >/dev/null; exec registry-server/bench/gc.sh'
 step build build.log mvn -B -q -ntp -DskipTests package
 if ((smoke)); then
   step registry registry.log registry-server/bench/sitting.sh --quick "$out/registry"
@@ -79,6 +83,8 @@ if ((smoke)); then
   step search-http search-http.log bench/search-http.sh --smoke "$out/search-http"
   step web-render web-render.log bench/web-render.sh --smoke "$out/web-render"
   step scrub scrub.log registry-server/bench/scrub.sh --smoke
+  step compose compose.log registry-server/bench/compose.sh 3
+  step gc gc.log bash -c "$gc both 1000"
 else
   step registry registry.log registry-server/bench/sitting.sh "$out/registry"
   step converter converter.log env ARCA_BENCH_DIR="$out/convert-work" converter/bench/convert-bench.sh 3
@@ -86,6 +92,8 @@ else
   step search-http search-http.log bench/search-http.sh "$out/search-http"
   step web-render web-render.log bench/web-render.sh "$out/web-render"
   step scrub scrub.log registry-server/bench/scrub.sh
+  step compose compose.log registry-server/bench/compose.sh 30
+  step gc gc.log bash -c "$gc both"
 fi
 rm -rf "$out/convert-work"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"

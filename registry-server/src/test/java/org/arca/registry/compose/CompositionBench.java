@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -71,7 +72,7 @@ public final class CompositionBench {
             times.add((System.nanoTime() - started) / 1e6);
           }
         }
-        report("POST /api/v1/compositions, " + count + " block" + (count == 1 ? "" : "s"), times);
+        report("post_" + count, "POST /api/v1/compositions, " + count + " block" + (count == 1 ? "" : "s"), times);
       }
       String name = "/v2/compose/base/" + String.join("/", aliases) + "/manifests/";
       List<Double> first = new ArrayList<>();
@@ -86,16 +87,21 @@ public final class CompositionBench {
           again.add((System.nanoTime() - composed) / 1e6);
         }
       }
-      report("first GET of a composed-on-pull manifest, " + BLOCKS + " blocks", first);
-      report("later GET of the same name", again);
+      report("first_get_" + BLOCKS, "first GET of a composed-on-pull manifest, " + BLOCKS + " blocks", first);
+      report("later_get", "later GET of the same name", again);
     }
   }
 
-  private static void report(String what, List<Double> millis) {
+  /** One line for people, and a RESULT line that bench/report.py reads ({@code key} names the measure). */
+  private static void report(String key, String what, List<Double> millis) {
     List<Double> sorted = new ArrayList<>(millis);
     Collections.sort(sorted);
-    System.out.printf("%-60s n=%d p50=%.1f ms p90=%.1f ms max=%.1f ms%n", what, sorted.size(),
-        sorted.get(sorted.size() / 2), sorted.get((int) (sorted.size() * 0.9)), sorted.get(sorted.size() - 1));
+    double p50 = sorted.get(sorted.size() / 2);
+    double p90 = sorted.get((int) (sorted.size() * 0.9));
+    System.out.printf("%-60s n=%d p50=%.1f ms p90=%.1f ms max=%.1f ms%n", what, sorted.size(), p50, p90,
+        sorted.get(sorted.size() - 1));
+    System.out.printf(Locale.ROOT, "RESULT compose measure=%s n=%d p50_ms=%.1f p90_ms=%.1f%n", key,
+        sorted.size(), p50, p90);
   }
 
   private static Digest pushImage(OciClient client, String repository, String tag, List<Descriptor> layers,

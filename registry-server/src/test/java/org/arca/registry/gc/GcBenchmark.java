@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.arca.core.Digest;
 import org.arca.registry.metadata.Database;
@@ -55,18 +56,23 @@ public final class GcBenchmark {
       long before = System.nanoTime();
       long cpuBefore = processCpuNanos();
       GcRun dry = runs.runHere(true, "benchmark");
+      double drySeconds = seconds(before);
       System.out.printf("dry run: %.1f s, CPU %.1f s (would remove %d blobs, %d links, %d files)%n",
-          seconds(before), seconds(cpuBefore, processCpuNanos()), dry.blobsDeleted(), dry.linksRemoved(),
+          drySeconds, seconds(cpuBefore, processCpuNanos()), dry.blobsDeleted(), dry.linksRemoved(),
           dry.filesWithoutRow());
       before = System.nanoTime();
       cpuBefore = processCpuNanos();
       GcRun run = runs.runHere(false, "benchmark");
+      double runSeconds = seconds(before);
       System.out.printf("run: %.1f s, CPU %.1f s (removed %d blobs, %d bytes, %d links, %d files without a row;"
-          + " state %s)%n", seconds(before), seconds(cpuBefore, processCpuNanos()), run.blobsDeleted(),
+          + " state %s)%n", runSeconds, seconds(cpuBefore, processCpuNanos()), run.blobsDeleted(),
           run.bytesReclaimed(), run.linksRemoved(), run.filesWithoutRow(), run.state());
       Runtime runtime = Runtime.getRuntime();
       System.out.printf("heap: max %d MiB, used at the end %d MiB%n", runtime.maxMemory() >> 20,
           (runtime.totalMemory() - runtime.freeMemory()) >> 20);
+      // for bench/report.py
+      System.out.printf(Locale.ROOT, "RESULT gc database=%s manifests=%d dry_s=%.1f run_s=%.1f heap_max_mib=%d%n",
+          postgres ? "postgres" : "h2", manifests, drySeconds, runSeconds, runtime.maxMemory() >> 20);
       if (run.blobsDeleted() != garbageBlobs || run.filesWithoutRow() != filesWithoutRow) {
         throw new IllegalStateException("expected " + garbageBlobs + " blobs and " + filesWithoutRow + " files");
       }
