@@ -263,7 +263,13 @@ class Composer {
 
   private record Owner(String block, Entry entry) {}
 
-  /** The base's config with the blocks' layers added and the request's run settings applied. */
+  /**
+   * The base's config with the blocks' layers added and the request's run settings applied. Written with Jackson
+   * rather than Jib Core's image model: Jib reads a config into its own fields and writes back only those, so the
+   * base's other settings (variant, os.version, StopSignal, ArgsEscaped, OnBuild, ...) would be dropped, and its OCI
+   * manifest template carries no annotations (the base digest and request hash below). Jib builds the layer of the
+   * requester's own files ({@link OwnFilesLayer}), where it does what we need exactly.
+   */
   private byte[] config(CompositionRequest request, Base base, Manifest baseManifest, List<Block> blocks,
       Map<Block, List<Descriptor>> ownLayers, Optional<OwnFilesLayer.Built> files, boolean vetted) {
     ObjectNode baseConfig = OciJson.readObject(
