@@ -141,7 +141,8 @@ public class ComposeController {
 
   /**
    * {@code {"base":"debian","blocks":["samtools","r-4.4"],"config":{"env":[...],"cmd":[...]},
-   * "repository":"alice/analysis","tag":"v1","allowOverride":false}}.
+   * "repository":"alice/analysis","tag":"v1","allowOverride":false}}; {@code "files":"sha256:..."} names a tar of
+   * the requester's own files, pushed as a blob to the repository first, that becomes the last layer (at most 64 MiB).
    */
   @Operation(summary = "Composes an image from a base and blocks without copying layers; the same request always"
       + " gives the same digest (signed-in users and robots; pushing to the target repository)")

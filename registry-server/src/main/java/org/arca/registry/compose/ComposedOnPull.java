@@ -49,7 +49,7 @@ public class ComposedOnPull {
           + " compose/<base>/<block>[/<block>...]:<tag>, with aliases from GET /api/v1/blocks");
     }
     CompositionRequest request = new CompositionRequest(components.get(1), components.subList(2, components.size()),
-        null, null, null, false);
+        null, null, null, false, null);
     composer.compose(request, repository, tag.value(), Composer.ACTOR);
   }
 

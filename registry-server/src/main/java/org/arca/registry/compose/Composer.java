@@ -62,9 +62,11 @@ class Composer {
   private final Database database;
   private final ComposeStore store;
   private final Clock clock;
+  private final OwnFilesLayer ownFiles;
 
   Composer(BlockCatalog catalog, ManifestService manifests, UploadService uploads, Database database,
-      ComposeStore store, Clock clock) {
+      ComposeStore store, Clock clock, OwnFilesLayer ownFiles) {
+    this.ownFiles = ownFiles;
     this.catalog = catalog;
     this.manifests = manifests;
     this.uploads = uploads;
@@ -123,7 +125,14 @@ class Composer {
     }
     Map<Block, List<Descriptor>> ownLayers = new LinkedHashMap<>();
     blocks.forEach(b -> ownLayers.put(b, catalog.ownLayers(b)));
-    List<Conflict> conflicts = conflicts(ownLayers);
+    // the requester's files are the last layer: they take part in the conflict check after every block
+    Optional<OwnFilesLayer.Built> files = Optional.ofNullable(request.files())
+        .map(tar -> ownFiles.build(repository, Digest.parse(tar)));
+    Map<String, List<List<Entry>>> contents = new LinkedHashMap<>();
+    ownLayers.forEach((block, own) -> contents.put(block.alias(), own.stream()
+        .map(l -> LayerFiles.decodeEntries(catalog.layer(l.digest()).files())).toList()));
+    files.ifPresent(f -> contents.put(OwnFilesLayer.OWNER, List.of(f.files().entries())));
+    List<Conflict> conflicts = conflicts(contents);
     if (!conflicts.isEmpty() && !request.overrides()) {
       ObjectNode detail = OciJson.MAPPER.createObjectNode();
       ArrayNode list = detail.putArray("conflicts");
@@ -137,7 +146,10 @@ class Composer {
 
     BlockCatalog.Image baseImage = catalog.image(base.repository(), base.digest());
     Manifest baseManifest = baseImage.manifest();
-    byte[] config = config(request, base, baseManifest, blocks, ownLayers, vetted);
+    // the files' layer, not the tar they came in, decides the image: the same files in another tar are the same
+    ObjectNode canonicalRequest = request.canonical();
+    files.ifPresent(f -> canonicalRequest.put("files", f.files().diffId().toString()));
+    byte[] config = config(request, base, baseManifest, blocks, ownLayers, files, vetted);
     Descriptor configDescriptor = new Descriptor(MediaTypes.OCI_CONFIG, Digest.sha256(config), config.length);
     List<Descriptor> layers = new ArrayList<>(baseManifest.layers());
     List<String> sources = new ArrayList<>();
@@ -146,11 +158,16 @@ class Composer {
       layers.addAll(own);
       own.forEach(l -> sources.add(block.repository() + "@" + block.digest()));
     });
-    byte[] manifest = manifest(configDescriptor, layers, base, request);
+    files.ifPresent(f -> {
+      layers.add(f.layer());
+      sources.add(repository + "@" + request.files()); // the tar the files came in
+    });
+    byte[] manifest = manifest(configDescriptor, layers, base, canonicalRequest);
     Digest digest = Digest.sha256(manifest);
 
     // link, never copy: every layer is mounted from the repository it was registered from
-    for (int i = 0; i < layers.size(); i++) {
+    int linked = layers.size() - (files.isPresent() ? 1 : 0); // the files' layer was stored there just now
+    for (int i = 0; i < linked; i++) {
       RepositoryName from = RepositoryName.parse(sources.get(i).substring(0, sources.get(i).indexOf('@')));
       if (uploads.mount(repository, layers.get(i).digest(), from) == null) {
         throw new RegistryException(OciError.BLOB_UNKNOWN, "compose into " + repository + ": layer "
@@ -160,7 +177,7 @@ class Composer {
     pushSmallBlob(repository, config);
     manifests.put(repository, tag == null ? digest : Tag.parse(tag), manifest, MediaTypes.OCI_MANIFEST, actor,
         ACTOR);
-    String canonical = new String(OciJson.bytes(request.canonical()), StandardCharsets.UTF_8);
+    String canonical = new String(OciJson.bytes(canonicalRequest), StandardCharsets.UTF_8);
     Instant now = clock.instant();
     boolean isNew = database.write(c -> {
       boolean known = store.composition(c, repository, digest).isPresent();
@@ -201,15 +218,16 @@ class Composer {
 
   /**
    * Paths two blocks disagree about: a file (or link) that another block put there with other content, or a
-   * whiteout that removes another block's files. Within one block, later layers may change earlier ones.
+   * whiteout that removes another block's files, by block alias (or {@link OwnFilesLayer#OWNER}) in stacking order,
+   * each with its layers' entries. Within one block, later layers may change earlier ones.
    */
-  private List<Conflict> conflicts(Map<Block, List<Descriptor>> ownLayers) {
+  private static List<Conflict> conflicts(Map<String, List<List<Entry>>> contents) {
     Map<String, Owner> owners = new TreeMap<>();
     Map<String, Conflict> conflicts = new LinkedHashMap<>();
-    for (Map.Entry<Block, List<Descriptor>> block : ownLayers.entrySet()) {
-      String alias = block.getKey().alias();
-      for (Descriptor layer : block.getValue()) {
-        for (Entry entry : LayerFiles.decodeEntries(catalog.layer(layer.digest()).files())) {
+    for (Map.Entry<String, List<List<Entry>>> block : contents.entrySet()) {
+      String alias = block.getKey();
+      for (List<Entry> layer : block.getValue()) {
+        for (Entry entry : layer) {
           if (entry.type() == Type.WHITEOUT || entry.type() == Type.OPAQUE) {
             String removed = entry.removed();
             String under = removed.isEmpty() ? "" : removed + "/";
@@ -245,9 +263,15 @@ class Composer {
 
   private record Owner(String block, Entry entry) {}
 
-  /** The base's config with the blocks' layers added and the request's run settings applied. */
+  /**
+   * The base's config with the blocks' layers added and the request's run settings applied. Written with Jackson
+   * rather than Jib Core's image model: Jib reads a config into its own fields and writes back only those, so the
+   * base's other settings (variant, os.version, StopSignal, ArgsEscaped, OnBuild, ...) would be dropped, and its OCI
+   * manifest template carries no annotations (the base digest and request hash below). Jib builds the layer of the
+   * requester's own files ({@link OwnFilesLayer}), where it does what we need exactly.
+   */
   private byte[] config(CompositionRequest request, Base base, Manifest baseManifest, List<Block> blocks,
-      Map<Block, List<Descriptor>> ownLayers, boolean vetted) {
+      Map<Block, List<Descriptor>> ownLayers, Optional<OwnFilesLayer.Built> files, boolean vetted) {
     ObjectNode baseConfig = OciJson.readObject(
         catalog.readSmallBlob(baseManifest.config().digest(), baseManifest.config().size()),
         OciError.MANIFEST_INVALID, "the config of base " + base.alias());
@@ -305,6 +329,10 @@ class Composer {
           .put("created_by", "arca compose: block " + block.alias() + " (" + block.repository() + "@"
               + block.digest() + ")");
     }));
+    files.ifPresent(f -> {
+      diffIds.add(f.files().diffId().toString());
+      history.addObject().put("created", CREATED).put("created_by", "arca compose: the requester's own files");
+    });
     return OciJson.bytes(config);
   }
 
@@ -328,7 +356,7 @@ class Composer {
     return list;
   }
 
-  private static byte[] manifest(Descriptor config, List<Descriptor> layers, Base base, CompositionRequest request) {
+  private static byte[] manifest(Descriptor config, List<Descriptor> layers, Base base, ObjectNode request) {
     ObjectNode root = OciJson.MAPPER.createObjectNode();
     root.put("schemaVersion", 2);
     root.put("mediaType", MediaTypes.OCI_MANIFEST);
@@ -338,7 +366,7 @@ class Composer {
     ObjectNode annotations = root.putObject("annotations");
     annotations.put(BlockCatalog.BASE_DIGEST, base.digest().toString());
     annotations.put("org.opencontainers.image.base.name", base.repository().value());
-    annotations.put("org.arca.composition.request", Digest.sha256(OciJson.bytes(request.canonical())).toString());
+    annotations.put("org.arca.composition.request", Digest.sha256(OciJson.bytes(request)).toString());
     return OciJson.bytes(root);
   }
 

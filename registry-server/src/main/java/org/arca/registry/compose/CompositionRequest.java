@@ -7,17 +7,20 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.arca.core.Digest;
 import org.arca.core.OciError;
 import org.arca.core.RegistryException;
 import org.arca.core.image.OciJson;
 
 /**
  * What a composition asks for: a base and blocks by alias (blocks in the order their layers are stacked), run
- * settings, where to store the result, and whether later blocks may override earlier ones where they conflict.
+ * settings, optionally the requester's own files (the digest of a tar pushed as a blob to the target repository; they
+ * become the last layer), where to store the result, and whether later blocks (and the files) may override earlier
+ * ones where they conflict.
  */
 @Serdeable
 record CompositionRequest(String base, List<String> blocks, @Nullable RunConfig config, @Nullable String repository,
-    @Nullable String tag, @Nullable Boolean allowOverride) {
+    @Nullable String tag, @Nullable Boolean allowOverride, @Nullable String files) {
   static final int MAX_BLOCKS = 64;
 
   /** Run settings applied over the base's: env entries replace the base's of the same name; labels are merged. */
@@ -36,6 +39,13 @@ record CompositionRequest(String base, List<String> blocks, @Nullable RunConfig 
       throw invalid("a composition names each block once; " + blocks + " repeats one");
     }
     blocks = List.copyOf(blocks);
+    if (files != null) {
+      Digest.parse(files); // DIGEST_INVALID says what a digest looks like
+      if (repository == null) {
+        throw invalid("a composition with your own files needs a \"repository\" you may push to: the tar is pushed"
+            + " there as a blob first, and the image is stored there");
+      }
+    }
   }
 
   boolean overrides() {
@@ -65,6 +75,9 @@ record CompositionRequest(String base, List<String> blocks, @Nullable RunConfig 
       }
     }
     root.put("allowOverride", overrides());
+    if (files != null) {
+      root.put("files", files);
+    }
     return root;
   }
 

@@ -205,6 +205,96 @@ class CompositionTest implements TestPropertyProvider {
   }
 
   @Test
+  void ownFiles_becomeTheLastLayer_byteForByte_andTheSameFilesGiveTheSameDigest_whateverTheTar() throws IOException {
+    Path files = work.resolve("own-files");
+    Path script = files.resolve("opt/lab/run.sh");
+    Files.createDirectories(script.getParent());
+    Files.writeString(script, "#!/bin/sh\necho analysis\n");
+    script.toFile().setExecutable(true, false);
+    Path params = files.resolve("opt/lab/data/params.txt");
+    Files.createDirectories(params.getParent());
+    Files.write(params, TestImages.randomBytes(5000));
+    Path plain = work.resolve("own.tar");
+    run("tar", "-cf", plain.toString(), "-C", files.toString(), "opt");
+    String files1 = client.pushBlob("lab/own", Files.readAllBytes(plain)).toString();
+    String request = "{\"base\":\"debian\",\"blocks\":[\"samtools\"],\"repository\":\"lab/own\",\"tag\":\"v1\","
+        + "\"files\":\"%s\"}";
+    JsonNode first = created(client.post("/api/v1/compositions", json(request.formatted(files1))));
+    assertEquals(first.get("digest").asText(), created(client.post("/api/v1/compositions",
+        json(request.formatted(files1)))).get("digest").asText(), "same request, same digest");
+    // the same files in another tar (other times, owner, order, gzip-compressed) give the same image
+    Files.setLastModifiedTime(script, java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L));
+    Path other = work.resolve("own.tar.gz");
+    run("tar", "-czf", other.toString(), "--owner=1234", "--group=5678", "-C", files.toString(),
+        "opt/lab/data/params.txt", "opt/lab/run.sh");
+    String files2 = client.pushBlob("lab/own", Files.readAllBytes(other)).toString();
+    assertFalse(files1.equals(files2));
+    assertEquals(first.get("digest").asText(), created(client.post("/api/v1/compositions",
+        json(request.formatted(files2)))).get("digest").asText(), "same files, same digest");
+
+    JsonNode manifest = parse(client.get("/v2/lab/own/manifests/v1", "Accept", MediaTypes.OCI_MANIFEST));
+    JsonNode layers = manifest.get("layers");
+    assertEquals(3, layers.size(), manifest::toString);
+    assertEquals(ownLayer.get("samtools"), layers.get(1).get("digest").asText());
+    assertEquals(MediaTypes.OCI_LAYER_GZIP, layers.get(2).get("mediaType").asText());
+    JsonNode config = parse(client.get("/v2/lab/own/blobs/" + manifest.get("config").get("digest").asText()));
+    assertEquals(3, config.get("rootfs").get("diff_ids").size(), config::toString);
+
+    Path rootfs = pullAndUnpack("lab/own:v1", "own");
+    assertBlockFiles(rootfs, "samtools");
+    assertArrayEquals(Files.readAllBytes(script), Files.readAllBytes(rootfs.resolve("opt/lab/run.sh")));
+    assertArrayEquals(Files.readAllBytes(params), Files.readAllBytes(rootfs.resolve("opt/lab/data/params.txt")));
+    assertTrue(Files.isExecutable(rootfs.resolve("opt/lab/run.sh")), "the script stays executable");
+  }
+
+  @Test
+  void ownFiles_tooLargeOrNotATarOrWithoutARepository_areRefusedWith400() {
+    String request = "{\"base\":\"debian\",\"blocks\":[\"samtools\"],\"repository\":\"lab/bad-files\","
+        + "\"files\":\"%s\"}";
+    Digest notATar = client.pushBlob("lab/bad-files", "just some text, no tar at all\n".repeat(40)
+        .getBytes(StandardCharsets.UTF_8));
+    Response refused = client.post("/api/v1/compositions", json(request.formatted(notATar)));
+    assertEquals(400, refused.status(), refused::toString);
+    assertTrue(refused.text().contains("are not a tar"), refused::toString);
+
+    Digest large = client.pushBlob("lab/bad-files", new byte[(int) OwnFilesLayer.MAX_BYTES + 1]);
+    refused = client.post("/api/v1/compositions", json(request.formatted(large)));
+    assertEquals(400, refused.status(), refused::toString);
+    assertTrue(refused.text().contains("at most 67108864 bytes (64 MiB)"), refused::toString);
+
+    refused = client.post("/api/v1/compositions", json(("{\"base\":\"debian\",\"blocks\":[\"samtools\"],"
+        + "\"files\":\"%s\"}").formatted(notATar)));
+    assertEquals(400, refused.status(), refused::toString);
+    assertTrue(refused.text().contains("needs a \\\"repository\\\""), refused::toString);
+
+    refused = client.post("/api/v1/compositions", json(request.formatted(Digest.sha256(new byte[] {1}))));
+    assertEquals(400, refused.status(), refused::toString);
+    assertTrue(refused.text().contains("push the tar there first"), refused::toString);
+  }
+
+  @Test
+  void ownFileConflictingWithABlock_isRefusedWithThePath_unlessOverrideIsAllowed() throws IOException {
+    Path files = work.resolve("clashing-files");
+    Path samtools = files.resolve("usr/local/bin/samtools");
+    Files.createDirectories(samtools.getParent());
+    Files.writeString(samtools, "#!/bin/sh\necho my own samtools\n");
+    Path tar = work.resolve("clashing.tar");
+    run("tar", "-cf", tar.toString(), "-C", files.toString(), "usr");
+    Digest digest = client.pushBlob("lab/own-clash", Files.readAllBytes(tar));
+    String request = "{\"base\":\"debian\",\"blocks\":[\"samtools\"],\"repository\":\"lab/own-clash\","
+        + "\"files\":\"" + digest + "\"";
+    Response refused = client.post("/api/v1/compositions", json(request + "}"));
+    assertEquals(409, refused.status(), refused::toString);
+    JsonNode conflicts = parse(refused).get("errors").get(0).get("detail").get("conflicts");
+    assertEquals(1, conflicts.size(), conflicts::toString);
+    assertEquals("usr/local/bin/samtools", conflicts.get(0).get("path").asText());
+    assertEquals("[\"samtools\",\"your files\"]", conflicts.get(0).get("blocks").toString());
+
+    JsonNode overridden = created(client.post("/api/v1/compositions", json(request + ",\"allowOverride\":true}")));
+    assertEquals("usr/local/bin/samtools", overridden.get("overridden").get(0).get("path").asText());
+  }
+
+  @Test
   void conflictingBlocks_areRefusedWithThePathsAndBlocks_unlessOverrideIsAllowed() {
     Response refused = client.post("/api/v1/compositions", json(
         "{\"base\":\"debian\",\"blocks\":[\"samtools\",\"clash\"],\"repository\":\"lab/clash\"}"));
