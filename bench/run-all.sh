@@ -37,7 +37,7 @@ if ((smoke && docs)); then echo "run-all: --docs takes a full run's figures, not
 
 # tool -> Debian package, for what the steps drive
 declare -A packages=([docker-registry]=docker-registry [curl]=curl [wrk]=wrk [ab]=apache2-utils [skopeo]=skopeo
-  [umoci]=umoci [mksquashfs]=squashfs-tools [debootstrap]=debootstrap [python3]=python3)
+  [umoci]=umoci [mksquashfs]=squashfs-tools [debootstrap]=debootstrap [python3]=python3 [jq]=jq)
 missing=()
 for tool in "${!packages[@]}"; do command -v "$tool" >/dev/null || missing+=("${packages[$tool]}"); done
 [[ -x /usr/bin/time ]] || missing+=(time)
