@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code signing_key} table: plain JDBC, the same SQL on H2 and PostgreSQL.
+ * The {@code signing_key} table: plain JDBC, the same SQL on H2 and PostgreSQL. Holds the token keys
+ * ({@link SigningKeys}) and the vetting attestation key, each under its purpose.
  *
  * <p>The private JWK is stored unencrypted. Encrypting it would need a key that every instance holds and the
  * database does not, handed to each instance by configuration: the same distribution problem this table removes,
@@ -25,10 +26,10 @@ import java.util.Optional;
  * log line or an answer.
  */
 @Singleton
-class SigningKeyStore {
+public class SigningKeyStore {
 
   /** A stored key: its place in the order of keys of its purpose (the highest signs) and the key itself. */
-  record Row(int generation, ECKey key) {}
+  public record Row(int generation, ECKey key) {}
 
   /** Every key of {@code purpose}, oldest first. */
   List<Row> all(Connection c, String purpose) throws SQLException {
@@ -46,7 +47,7 @@ class SigningKeyStore {
   }
 
   /** The newest key of {@code purpose}, the one that signs. */
-  Optional<Row> newest(Connection c, String purpose) throws SQLException {
+  public Optional<Row> newest(Connection c, String purpose) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT generation, kid, private_jwk FROM signing_key"
         + " WHERE purpose = ? ORDER BY generation DESC FETCH FIRST 1 ROWS ONLY")) {
       s.setString(1, purpose);
@@ -72,7 +73,7 @@ class SigningKeyStore {
    * Adds a key. Fails with a unique violation (SQLSTATE 23505) when another instance took the same generation or
    * stored the same key first; {@code Database.write} then runs the caller's work again, which sees that row.
    */
-  void insert(Connection c, String purpose, int generation, ECKey key, Instant now) throws SQLException {
+  public void insert(Connection c, String purpose, int generation, ECKey key, Instant now) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("INSERT INTO signing_key (kid, purpose, generation, private_jwk,"
         + " created_at) VALUES (?, ?, ?, ?, ?)")) {
       s.setString(1, key.getKeyID());

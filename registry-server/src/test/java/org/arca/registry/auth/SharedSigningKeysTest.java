@@ -24,11 +24,15 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +48,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Token signing keys live in the database: instances on one database (each with its own data directory) sign and
  * verify with the same keys, make one key between them when they start at once, follow each other's rotations, and
- * key files of an install from before the table are imported so that the tokens they signed stay valid.
+ * key files of an install from before the table are imported so that the tokens they signed stay valid. The vetting
+ * attestation key is shared and imported the same way.
  */
 class SharedSigningKeysTest {
   private static final String ADMIN_PASSWORD = "admin-password-for-tests";
@@ -85,6 +90,9 @@ class SharedSigningKeysTest {
       OciClient.expect(client(a).withBearer(afterRotation).get("/v2/lab/tools/tags/list"), 200);
       OciClient.expect(client(b).withBearer(fromA).get("/v2/lab/tools/manifests/v1"), 200);
       assertEquals(2, tokenKeyIds(shared).size());
+
+      String attestationKey = attestationPublicKey(a);
+      assertEquals(attestationKey, attestationPublicKey(b), "one vetting attestation key for both instances");
     }
   }
 
@@ -95,6 +103,7 @@ class SharedSigningKeysTest {
     ECKey older = writeKeyFile(dataDir, "20250101000000-0000aaaa");
     ECKey newer = writeKeyFile(dataDir, "20250601000000-0000bbbb");
     String signedByOlder = signAsAdmin(older);
+    String attestationKey = writeAttestationKeyFiles(dataDir);
     try (EmbeddedServer a = start(shared, dataDir); EmbeddedServer b = startInstance(shared)) {
       assertEquals(List.of(older.getKeyID(), newer.getKeyID()), tokenKeyIds(shared));
       assertEquals(newer.getKeyID(), kid(token(b, "repository:lab/tools:pull")), "the newest file key signs");
@@ -103,6 +112,8 @@ class SharedSigningKeysTest {
       assertFalse(b.getApplicationContext().getBean(SigningKeys.class).verify(signAsAdmin(
           new ECKeyGenerator(Curve.P_256).keyID(older.getKeyID()).generate())).isPresent(),
           "a stranger's key under an imported id");
+      assertEquals(attestationKey, attestationPublicKey(a), "the attestation key files were imported");
+      assertEquals(attestationKey, attestationPublicKey(b));
     }
   }
 
@@ -111,7 +122,9 @@ class SharedSigningKeysTest {
     Map<String, String> properties = AccessControlContract.authProperties(TestDatabases.h2());
     ECKey fileKey = writeKeyFile(dataDir(properties), "20250101000000-0000cccc");
     String issued;
+    String attestationKey;
     try (EmbeddedServer server = start(properties, dataDir(properties))) {
+      attestationKey = attestationPublicKey(server);
       OciClient.expect(client(server).withBearer(signAsAdmin(fileKey)).get("/v2/"), 200);
       OciClient.expect(client(server).withBasic("admin", ADMIN_PASSWORD).post("/api/v1/keys/rotate", null), 200);
       issued = token(server, "repository:lab/tools:pull");
@@ -122,22 +135,18 @@ class SharedSigningKeysTest {
       assertEquals(kid(issued), kid(token(server, "repository:lab/tools:pull")), "the rotated key still signs");
       OciClient.expect(client(server).withBearer(issued).get("/v2/"), 200);
       OciClient.expect(client(server).withBearer(signAsAdmin(fileKey)).get("/v2/"), 200);
+      assertEquals(attestationKey, attestationPublicKey(server), "the same attestation key after a restart");
     }
   }
 
   @Test
-  void onH2_firstStartWithoutFiles_makesAKeyInTheDatabaseAndWritesNoFile() throws Exception {
+  void onH2_firstStartWithoutFiles_makesKeysInTheDatabaseAndWritesNoFile() {
     Map<String, String> properties = AccessControlContract.authProperties(TestDatabases.h2());
     try (EmbeddedServer server = start(properties, dataDir(properties))) {
       String token = token(server, "repository:lab/tools:pull");
       assertEquals(server.getApplicationContext().getBean(SigningKeys.class).currentKeyId(), kid(token));
       OciClient.expect(client(server).withBearer(token).get("/v2/"), 200);
-      Path keys = dataDir(properties).resolve("keys"); // the vetting feature keeps its key file there
-      if (Files.exists(keys)) {
-        try (var files = Files.list(keys)) {
-          assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".jwk")).toList(), "no token key files");
-        }
-      }
+      assertFalse(Files.exists(dataDir(properties).resolve("keys")), "no key files in the data directory");
     }
   }
 
@@ -186,6 +195,29 @@ class SharedSigningKeysTest {
     Path keys = Files.createDirectories(dataDir.resolve("keys"));
     Files.writeString(keys.resolve(keyId + ".jwk"), key.toJSONString());
     return key;
+  }
+
+  /** Vetting attestation key files as Arca wrote them before keys were kept in the database; returns the public PEM. */
+  private static String writeAttestationKeyFiles(Path dataDir) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair pair = generator.generateKeyPair();
+    Path keys = Files.createDirectories(dataDir.resolve("keys"));
+    String publicPem = pem("PUBLIC KEY", pair.getPublic().getEncoded());
+    Files.writeString(keys.resolve("vetting-attestation.pub"), publicPem);
+    Files.writeString(keys.resolve("vetting-attestation.key"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+    return publicPem;
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+        .encodeToString(der) + "\n-----END " + type + "-----\n";
+  }
+
+  private static String attestationPublicKey(EmbeddedServer server) {
+    Response response = client(server).withBasic("admin", ADMIN_PASSWORD).get("/api/v1/vetting/public-key");
+    OciClient.expect(response, 200);
+    return response.text();
   }
 
   /** An access token for the admin account as Arca issues them, signed with {@code key}. */
