@@ -296,9 +296,16 @@ public class AccountService {
     if (database.read(store::anyAdmin)) {
       return false;
     }
-    insert(new Account(0, Names.account(name), Account.Kind.USER, null, null, "Administrator",
-        hasher.hash(Names.password(password)), Role.ADMIN, Visibility.parse(config.defaultVisibility()), 1, false,
-        clock.instant()));
+    try {
+      insert(new Account(0, Names.account(name), Account.Kind.USER, null, null, "Administrator",
+          hasher.hash(Names.password(password)), Role.ADMIN, Visibility.parse(config.defaultVisibility()), 1, false,
+          clock.instant()));
+    } catch (RegistryException e) {
+      if (database.read(store::anyAdmin)) {
+        return false; // another instance on this database, starting at the same moment, made it first
+      }
+      throw e;
+    }
     audit.success("arca", "user.create", name, "first admin", "local");
     return true;
   }

@@ -17,8 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -28,40 +26,55 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.security.SecureRandom;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.arca.registry.config.ArcaConfiguration;
+import org.arca.registry.metadata.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ES256 keys that sign Arca's tokens, kept as JWK files in {@code <data-dir>/keys} (mode 600). A key is made at
- * first start; {@code rotate} adds a newer one, which signs from then on while older keys still verify the tokens
- * they signed until an operator deletes their files.
+ * The ES256 keys that sign Arca's tokens, kept in the database's {@code signing_key} table so that every instance on
+ * one database signs and verifies with the same keys. The first instance to start makes a key; {@code rotate} adds a
+ * newer one, which signs from then on (on every instance: each asks the database for the newest key when it signs)
+ * while older keys still verify the tokens they signed until an operator deletes their rows.
+ *
+ * <p>Installs from before the table kept their keys as JWK files in {@code <data-dir>/keys}: each start imports the
+ * files whose keys the table lacks, so tokens those keys signed stay valid. Files are only read, never written.
  */
 @Singleton
 public class SigningKeys {
   private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+  private static final String PURPOSE = "token";
 
   private final Path directory;
+  private final Database database;
+  private final SigningKeyStore store;
   private final Clock clock;
   private final Map<String, ECDSAVerifier> verifiers = new ConcurrentHashMap<>();
-  private volatile ECKey current;
-  private volatile ECDSASigner signer;
+  private volatile Signing current;
 
-  public SigningKeys(ArcaConfiguration config, Clock clock) {
+  /** The key that signs, with its signer, which is made once per key. */
+  private record Signing(String keyId, ECDSASigner signer) {}
+
+  SigningKeys(ArcaConfiguration config, Clock clock, Database database, SigningKeyStore store) {
     this.directory = config.dataDir().resolve("keys");
     this.clock = clock;
+    this.database = database;
+    this.store = store;
     load();
   }
 
-  /** Signs claims with the newest key. */
+  /** Signs claims with the newest key in the database. */
   public String sign(JWTClaimsSet claims) {
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(current.getKeyID()).build(), claims);
+    Signing signing = newest();
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(signing.keyId()).build(), claims);
     try {
-      jwt.sign(signer);
+      jwt.sign(signing.signer());
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot sign a token", e);
     }
@@ -69,84 +82,135 @@ public class SigningKeys {
   }
 
   /**
-   * The claims of a token this instance's keys signed with ES256, or empty for anything else: another algorithm
-   * (including {@code none} and HMAC), an unknown key, a bad signature, or not a JWS at all.
+   * The claims of a token one of the database's keys signed with ES256, or empty for anything else: another
+   * algorithm (including {@code none} and HMAC), an unknown key, a bad signature, or not a JWS at all.
    */
   public Optional<JWTClaimsSet> verify(String token) {
     try {
       SignedJWT jwt = SignedJWT.parse(token);
-      if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || jwt.getHeader().getKeyID() == null) {
+      String keyId = jwt.getHeader().getKeyID();
+      if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || keyId == null) {
         return Optional.empty();
       }
-      ECDSAVerifier verifier = verifiers.get(jwt.getHeader().getKeyID());
+      ECDSAVerifier verifier = verifiers.get(keyId);
       if (verifier == null) {
-        reloadIfNewKeys(jwt.getHeader().getKeyID());
-        verifier = verifiers.get(jwt.getHeader().getKeyID());
+        // another instance may have rotated since this one last looked
+        Optional<ECKey> key = database.read(c -> store.find(c, PURPOSE, keyId));
+        if (key.isEmpty()) {
+          return Optional.empty();
+        }
+        verifier = remember(key.get());
       }
-      return verifier != null && jwt.verify(verifier) ? Optional.of(jwt.getJWTClaimsSet()) : Optional.empty();
+      return jwt.verify(verifier) ? Optional.of(jwt.getJWTClaimsSet()) : Optional.empty();
     } catch (ParseException | JOSEException | RuntimeException e) {
       return Optional.empty();
     }
   }
 
   /** Makes a new signing key; returns its id. Tokens signed by older keys stay valid until they expire. */
-  public synchronized String rotate() {
-    ECKey key = generate();
-    write(key);
-    install(key);
+  public String rotate() {
+    ECKey key = database.write(c -> {
+      int newest = store.newest(c, PURPOSE).map(SigningKeyStore.Row::generation).orElse(0);
+      ECKey made = generate();
+      store.insert(c, PURPOSE, newest + 1, made, clock.instant());
+      return made;
+    });
+    remember(key);
     LOG.info("token signing key rotated: new key {}", key.getKeyID());
     return key.getKeyID();
   }
 
   public String currentKeyId() {
-    return current.getKeyID();
+    return newest().keyId();
   }
 
-  private synchronized void load() {
+  /**
+   * Makes the first key, or imports key files the table lacks, then remembers every key. Instances starting at once
+   * race on the unique (purpose, generation): the losers' transactions are run again and find the winner's rows.
+   */
+  private void load() {
+    List<ECKey> files = readFiles();
+    List<SigningKeyStore.Row> rows = database.read(c -> store.all(c, PURPOSE));
+    if (rows.isEmpty() || !missing(rows, files).isEmpty()) {
+      rows = database.write(c -> {
+        List<SigningKeyStore.Row> stored = store.all(c, PURPOSE);
+        List<ECKey> imported = missing(stored, files);
+        if (stored.isEmpty() && imported.isEmpty()) {
+          ECKey made = generate();
+          store.insert(c, PURPOSE, 1, made, clock.instant());
+          LOG.info("generated the token signing key {} in the database", made.getKeyID());
+        } else {
+          // Keys from files keep their order (by file name, as they were read before) and, when the table already
+          // has keys, go before them: they verify the tokens they signed, and the database's newest key still signs.
+          int first = stored.isEmpty() ? 1 : stored.get(0).generation() - imported.size();
+          for (int i = 0; i < imported.size(); i++) {
+            store.insert(c, PURPOSE, first + i, imported.get(i), clock.instant());
+          }
+          if (!imported.isEmpty()) {
+            LOG.info("imported {} token signing key(s) from {} into the database; the files are no longer needed",
+                imported.size(), directory);
+          }
+        }
+        return store.all(c, PURPOSE);
+      });
+    }
+    for (SigningKeyStore.Row row : rows) {
+      remember(row.key());
+    }
+  }
+
+  private static List<ECKey> missing(List<SigningKeyStore.Row> stored, List<ECKey> files) {
+    Set<String> known = stored.stream().map(row -> row.key().getKeyID()).collect(Collectors.toSet());
+    return files.stream().filter(key -> !known.contains(key.getKeyID())).toList();
+  }
+
+  /** The newest key, asked of the database each time so that a rotation on another instance signs here too. */
+  private Signing newest() {
+    ECKey key = database.read(c -> store.newest(c, PURPOSE)).orElseThrow(
+        () -> new IllegalStateException("no token signing key in the database")).key();
+    Signing signing = current;
+    if (signing != null && signing.keyId().equals(key.getKeyID())) {
+      return signing;
+    }
     try {
-      Files.createDirectories(directory);
-      List<ECKey> keys = readAll();
-      if (keys.isEmpty()) {
-        ECKey key = generate();
-        write(key);
-        keys = List.of(key);
-        LOG.info("generated the token signing key {} in {}", key.getKeyID(), directory);
-      }
-      for (ECKey key : keys) {
-        verifiers.put(key.getKeyID(), new ECDSAVerifier(key.toECPublicKey()));
-      }
-      install(keys.get(keys.size() - 1));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the signing keys in " + directory, e);
+      remember(key);
+      signing = new Signing(key.getKeyID(), new ECDSASigner(key));
     } catch (JOSEException e) {
-      throw new IllegalStateException("unusable signing key in " + directory, e);
+      throw new IllegalStateException("unusable signing key " + key.getKeyID());
     }
+    current = signing;
+    return signing;
   }
 
-  /** Another instance (sharing the data directory) may have rotated: look again before refusing a key id. */
-  private void reloadIfNewKeys(String keyId) {
-    if (Files.exists(directory.resolve(keyId + ".jwk"))) {
-      load();
+  /** The key files of an install from before keys were kept in the database, ordered by name (oldest first). */
+  private List<ECKey> readFiles() {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
     }
-  }
-
-  private List<ECKey> readAll() throws IOException {
     try (Stream<Path> files = Files.list(directory)) {
       return files.filter(p -> p.getFileName().toString().endsWith(".jwk"))
           .sorted(Comparator.comparing(p -> p.getFileName().toString()))
           .map(SigningKeys::read)
           .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the signing key files in " + directory, e);
     }
   }
 
   private static ECKey read(Path file) {
+    JWK jwk;
     try {
-      return JWK.parse(Files.readString(file, StandardCharsets.UTF_8)).toECKey();
+      jwk = JWK.parse(Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot read the signing key file " + file, e);
     } catch (ParseException e) {
-      throw new IllegalStateException("not a JWK: " + file, e);
+      // a parse failure's message may quote the file's content, which is a private key: keep it out
+      throw new IllegalStateException("the signing key file " + file + " is not a JWK");
     }
+    if (!(jwk instanceof ECKey key) || key.getKeyID() == null || !key.isPrivate()) {
+      throw new IllegalStateException("the signing key file " + file + " is not a private EC JWK with a key id");
+    }
+    return key;
   }
 
   private ECKey generate() {
@@ -160,23 +224,13 @@ public class SigningKeys {
     }
   }
 
-  private void write(ECKey key) {
-    Path file = directory.resolve(key.getKeyID() + ".jwk");
+  private ECDSAVerifier remember(ECKey key) {
     try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(file, key.toJSONString(), StandardCharsets.UTF_8, StandardOpenOption.WRITE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the signing key " + file, e);
-    }
-  }
-
-  private void install(ECKey key) {
-    try {
-      verifiers.put(key.getKeyID(), new ECDSAVerifier(key.toECPublicKey()));
-      signer = new ECDSASigner(key);
-      current = key;
+      ECDSAVerifier verifier = new ECDSAVerifier(key.toECPublicKey());
+      verifiers.put(key.getKeyID(), verifier);
+      return verifier;
     } catch (JOSEException e) {
-      throw new IllegalStateException("unusable signing key " + key.getKeyID(), e);
+      throw new IllegalStateException("unusable signing key " + key.getKeyID());
     }
   }
 }
