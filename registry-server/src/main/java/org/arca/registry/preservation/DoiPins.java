@@ -2,18 +2,13 @@ package org.arca.registry.preservation;
 
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.arca.core.Descriptor;
 import org.arca.core.Digest;
 import org.arca.core.registry.PinnedContent;
 import org.arca.core.registry.RegistryCatalog;
-import org.arca.core.image.Manifest;
 import org.arca.preservation.doi.DoiRecord;
 
 /**
@@ -46,29 +41,8 @@ public class DoiPins implements PinnedContent {
   private Map<Digest, String> reasons() {
     Map<Digest, String> pinned = new LinkedHashMap<>();
     for (DoiRecord record : dois.allVersions()) {
-      String reason = "pinned by DOI " + record.doi() + " of " + record.repository() + "@" + record.digest();
-      Deque<Digest> manifests = new ArrayDeque<>();
-      manifests.add(record.digest());
-      Map<Digest, Boolean> seen = new HashMap<>();
-      while (!manifests.isEmpty()) {
-        Digest digest = manifests.poll();
-        if (seen.put(digest, true) != null) {
-          continue;
-        }
-        pinned.putIfAbsent(digest, reason);
-        var stored = catalog.manifest(record.repository(), digest);
-        if (stored.isEmpty()) {
-          continue;
-        }
-        Manifest manifest = stored.get().parse();
-        for (Descriptor child : manifest.references()) {
-          if (manifest.isIndex()) {
-            manifests.add(child.digest());
-          } else {
-            pinned.putIfAbsent(child.digest(), reason);
-          }
-        }
-      }
+      PinnedContent.pinWithReferences(catalog, record.repository(), record.digest(),
+          "pinned by DOI " + record.doi() + " of " + record.repository() + "@" + record.digest(), pinned);
     }
     return pinned;
   }

@@ -357,6 +357,29 @@ class CompositionTest implements TestPropertyProvider {
   }
 
   @Test
+  void catalogBasesAndBlocks_areProtectedFromRetention_withTheReason() {
+    JsonNode policy = created(client.post("/api/v1/retention/policies", json("{\"pattern\":\"blocks/**\","
+        + "\"rules\":[{\"rule\":\"removeTags\",\"pattern\":\"*\"}]}")));
+    try {
+      JsonNode plan = created(client.post("/api/v1/retention/plans", new byte[0]));
+      Map<String, JsonNode> byTag = new HashMap<>();
+      plan.get("items").forEach(item -> {
+        if (item.hasNonNull("tag")) {
+          byTag.put(item.get("repository").asText() + ":" + item.get("tag").asText(), item);
+        }
+      });
+      JsonNode samtools = byTag.get("blocks/samtools:samtools");
+      assertEquals("protected", samtools.get("action").asText(), plan::toString);
+      assertTrue(samtools.get("reason").asText().contains("building block 'samtools'"), samtools::toString);
+      JsonNode base = byTag.get("blocks/bookworm:bookworm");
+      assertEquals("protected", base.get("action").asText(), plan::toString);
+      assertTrue(base.get("reason").asText().contains("base 'debian'"), base::toString);
+    } finally {
+      assertEquals(204, client.delete("/api/v1/retention/policies/" + policy.get("id").asText()).status());
+    }
+  }
+
+  @Test
   void incompatibleBase_isRefusedWithTheReason() {
     Response refused = client.post("/api/v1/compositions", json(
         "{\"base\":\"other\",\"blocks\":[\"samtools\"],\"repository\":\"lab/incompatible\"}"));
