@@ -3,10 +3,9 @@ package org.arca.registry.compose;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.arca.core.Digest;
 import org.arca.core.registry.PinnedContent;
+import org.arca.core.registry.ReasonedPins;
 import org.arca.core.registry.RegistryCatalog;
 import org.arca.registry.compose.ComposeStore.Base;
 import org.arca.registry.compose.ComposeStore.Block;
@@ -17,7 +16,7 @@ import org.arca.registry.compose.ComposeStore.Block;
  * keeps their manifests and blobs, for as long as they are in the catalog.
  */
 @Singleton
-class CatalogPins implements PinnedContent {
+class CatalogPins extends ReasonedPins {
   private final BlockCatalog blocks;
   private final RegistryCatalog catalog;
 
@@ -26,18 +25,9 @@ class CatalogPins implements PinnedContent {
     this.catalog = catalog;
   }
 
-  @Override
-  public Optional<String> pinReason(Digest digest) {
-    return Optional.ofNullable(reasons().get(digest));
-  }
-
-  @Override
-  public Set<Digest> pinned() {
-    return Set.copyOf(reasons().keySet());
-  }
-
   /** Read on each call: the catalog is curated and small, and retention and garbage collection ask rarely. */
-  private Map<Digest, String> reasons() {
+  @Override
+  protected Map<Digest, String> reasons() {
     Map<Digest, String> pinned = new LinkedHashMap<>();
     for (Base base : blocks.bases()) {
       PinnedContent.pinWithReferences(catalog, base.repository(), base.digest(),

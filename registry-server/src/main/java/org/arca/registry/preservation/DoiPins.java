@@ -4,10 +4,9 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.arca.core.Digest;
 import org.arca.core.registry.PinnedContent;
+import org.arca.core.registry.ReasonedPins;
 import org.arca.core.registry.RegistryCatalog;
 import org.arca.preservation.doi.DoiRecord;
 
@@ -18,7 +17,7 @@ import org.arca.preservation.doi.DoiRecord;
  */
 @Singleton
 @Requires(property = "arca.preservation.enabled", notEquals = "false")
-public class DoiPins implements PinnedContent {
+public class DoiPins extends ReasonedPins {
   private final JdbcDoiRecordStore dois;
   private final RegistryCatalog catalog;
 
@@ -27,18 +26,9 @@ public class DoiPins implements PinnedContent {
     this.catalog = catalog;
   }
 
-  @Override
-  public Optional<String> pinReason(Digest digest) {
-    return Optional.ofNullable(reasons().get(digest));
-  }
-
-  @Override
-  public Set<Digest> pinned() {
-    return Set.copyOf(reasons().keySet());
-  }
-
   /** Every pinned digest with the DOI that pins it (the first one, when several do). */
-  private Map<Digest, String> reasons() {
+  @Override
+  protected Map<Digest, String> reasons() {
     Map<Digest, String> pinned = new LinkedHashMap<>();
     for (DoiRecord record : dois.allVersions()) {
       PinnedContent.pinWithReferences(catalog, record.repository(), record.digest(),
