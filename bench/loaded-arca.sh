@@ -3,10 +3,22 @@
 # directory in $work, SIF conversion off so that background conversions compete with nothing), push recipes with
 # load-recipes, and wait until search has indexed them all.
 #
-# The sourcing script sets: name (for messages), root, jar, work, port. These functions set: server, base, password,
-# images.
+# The sourcing script sets: name (for messages), root, jar, work, port, corpus, smoke. These functions set: server,
+# base, password, images; arca_folders sets folders and duration.
 
 arca_stop() { if [[ -n ${server:-} ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=; fi; }
+
+arca_folders() { # SMOKE_TOOLS: what to load and how long to measure: in smoke mode the first SMOKE_TOOLS tools' recipes
+  if ((smoke)); then
+    folders=("$work/recipes")
+    mkdir -p "$work/recipes"
+    for tool in $(ls "$corpus/biocontainers" | grep -v LICENSE | head -"$1"); do cp -r "$corpus/biocontainers/$tool" "$work/recipes/"; done
+    duration=3s
+  else
+    folders=("$corpus/biocontainers" "$corpus/damona/recipes")
+    duration=20s
+  fi
+}
 
 arca_start() { # SERVER_LOG
   password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')

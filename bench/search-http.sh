@@ -25,15 +25,7 @@ name=search-http
 . "$root/bench/loaded-arca.sh"
 trap 'arca_stop; rm -rf "$work"' EXIT
 
-if ((smoke)); then
-  folders=("$work/recipes")
-  mkdir -p "$work/recipes"
-  for tool in $(ls "$corpus/biocontainers" | grep -v LICENSE | head -40); do cp -r "$corpus/biocontainers/$tool" "$work/recipes/"; done
-  duration=3s
-else
-  folders=("$corpus/biocontainers" "$corpus/damona/recipes")
-  duration=20s
-fi
+arca_folders 40
 
 arca_start "$out/search-http-server.log"
 echo "search-http: loading ${folders[*]}"

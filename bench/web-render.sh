@@ -28,15 +28,7 @@ name=web-render
 . "$root/bench/loaded-arca.sh"
 trap 'arca_stop; rm -rf "$work"' EXIT
 
-if ((smoke)); then
-  folders=("$work/recipes")
-  mkdir -p "$work/recipes"
-  for tool in $(ls "$corpus/biocontainers" | grep -v LICENSE | head -30); do cp -r "$corpus/biocontainers/$tool" "$work/recipes/"; done
-  duration=3s
-else
-  folders=("$corpus/biocontainers" "$corpus/damona/recipes")
-  duration=20s
-fi
+arca_folders 30
 
 arca_start "$out/web-render-server.log"
 arca_load "$out/web-render-load.txt" "${folders[@]}"
